@@ -1,0 +1,67 @@
+// The typed, validated, frozen configuration. `load-config.ts` produces it from tim.config.yaml;
+// everything else receives it (or a slice of it) as a parameter, never through a global import.
+
+export type DbClient = 'sqlite' | 'mysql' | 'postgres' | 'oracle';
+export type Mode = 'builtin' | 'external';
+export type PasswordScheme = 'bcrypt' | 'scrypt' | 'pbkdf2' | 'plain' | 'sql';
+
+/** One SQL template as written: a plain string, or per-client variants with a `default`. */
+export type TemplateSource =
+  | string
+  | { default?: string; sqlite?: string; mysql?: string; postgres?: string; oracle?: string };
+
+/** Where in the YAML file a value came from, for error messages (1-based). */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Config {
+  /** client listener, "host:port": WebSocket /tim and POST /tim2 */
+  listen: string;
+  /** if non-empty, the WebSocket Origin header must equal it */
+  origin: string;
+  tls?: { cert: string; key: string };
+  admin: {
+    listen: string;
+    keys: string[];
+    accounts: { username: string; password: string }[];
+  };
+  database: {
+    client: DbClient;
+    /** sqlite: a file path (or ':memory:'); others: a URL or a driver connection object */
+    connection: string | Record<string, unknown>;
+    pool: { min: number; max: number };
+  };
+  mode: Mode;
+  passwords: PasswordScheme;
+  /** template key -> source; merged over the shipped builtin templates in builtin mode */
+  sql: Record<string, TemplateSource>;
+  limits: Limits;
+  cluster?: { redis: string };
+  /** TIMTYPE numbers (type & 0x7f) the server refuses with 4107 */
+  disabledApis: number[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** the config file this came from ('' when built in code) */
+  file: string;
+  /** line:column of each template key under `sql:`, for template error messages */
+  sqlPositions: Record<string, SourcePos>;
+}
+
+export interface Limits {
+  deviceLimit: number;
+  deviceTypeLimit: number;
+  authCacheSeconds: number;
+  maxFrameBytes: number;
+  pullMax: number;
+  offlineBatch: number;
+  pingTimeoutSeconds: number;
+  loginTimeoutSeconds: number;
+  tokenTtlSeconds: number;
+  ackTimeoutSeconds: number;
+  /** frames queued to one socket beyond which it is closed as too slow */
+  sendQueueMax: number;
+  /** a second login inside this window after the previous one gets 4111 instead of kicking (tim's auth_min_unix) */
+  kickWindowSeconds: number;
+}
