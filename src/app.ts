@@ -1,0 +1,132 @@
+// buildApp(config): the whole server, built but not listening. main.ts starts it; tests build it
+// on port 0. Everything opened here is closed by `close()`, in reverse order.
+
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { Config } from './config/types.js';
+import { createAccounts } from './business/accounts-service.js';
+import type { Clock, Logger } from './core/ports.js';
+import { systemClock } from './core/ports.js';
+import { TimCore } from './core/tim-core.js';
+import { MemoryTokenStore } from './core/tokens.js';
+import { createLogger } from './observability/logger.js';
+import { loadBuiltinTemplates } from './store/builtin-templates.js';
+import { checkConnection, createKnex } from './store/connect.js';
+import { migrateBuiltin } from './store/migrations/migrate.js';
+import { verifyPassword } from './store/passwords.js';
+import { SqlStore } from './store/sql-store.js';
+import { compileTemplates } from './store/sql/template-set.js';
+import { registerTim2 } from './transport/tim2-http.js';
+import { registerTimWebSocket } from './transport/tim-websocket.js';
+import { registerHealth } from './admin/health-routes.js';
+
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface TimApp {
+  readonly config: Config;
+  readonly core: TimCore;
+  readonly knex: Knex;
+  readonly log: Logger;
+  /** Starts both listeners; resolves with their bound addresses (port 0 becomes a real port). */
+  listen(): Promise<{ client: AddressInfo; admin: AddressInfo }>;
+  /** Closes sockets, drains deliveries, closes listeners and the database pool. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function buildApp(config: Config, opts: AppOptions = {}): Promise<TimApp> {
+  const log = opts.logger ?? (createLogger(config.logLevel) as unknown as Logger);
+  const knex = createKnex(config.database);
+  try {
+    await checkConnection(knex, config.database);
+    if (config.mode === 'builtin') await migrateBuiltin(knex);
+    const templates = compileTemplates(config, config.mode === 'builtin' ? loadBuiltinTemplates() : undefined);
+    // Builtin accounts always use the builtin hash; external mode uses the deployer's scheme.
+    const scheme = config.mode === 'builtin' ? 'scrypt' : config.passwords;
+    const store = new SqlStore(knex, templates, { verify: verifyPassword, scheme, logger: log });
+    const core = new TimCore({
+      limits: config.limits,
+      mode: config.mode,
+      disabledApis: config.disabledApis,
+      store,
+      tokens: new MemoryTokenStore(config.limits.tokenTtlSeconds * 1000),
+      logger: log,
+      clock: opts.clock ?? systemClock,
+      instanceHash: int32Hash(randomUUID()),
+      accounts: config.mode === 'builtin' ? createAccounts(knex) : undefined,
+    });
+
+    const client = createHttpServer(config);
+    await registerTimWebSocket(client, core, { origin: config.origin, maxFrameBytes: config.limits.maxFrameBytes });
+    registerTim2(client, core, config.limits.maxFrameBytes);
+    const admin = Fastify({ logger: false });
+    registerHealth(admin, core);
+    return new RunningApp(config, core, knex, log, client, admin);
+  } catch (err) {
+    await knex.destroy().catch(() => undefined);
+    throw err;
+  }
+}
+
+class RunningApp implements TimApp {
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    readonly config: Config,
+    readonly core: TimCore,
+    readonly knex: Knex,
+    readonly log: Logger,
+    private readonly client: FastifyInstance,
+    private readonly admin: FastifyInstance,
+  ) {}
+
+  async listen() {
+    const client = await listenOn(this.client, this.config.listen);
+    const admin = await listenOn(this.admin, this.config.admin.listen);
+    return { client, admin };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose() {
+    await this.core.close();
+    await this.client.close();
+    await this.admin.close();
+    await this.core.store.close();
+    await this.knex.destroy();
+  }
+}
+
+/** The client listener, with TLS when `tls` is configured. */
+function createHttpServer(config: Config): FastifyInstance {
+  const base = { logger: false, bodyLimit: config.limits.maxFrameBytes };
+  if (config.tls === undefined) return Fastify(base);
+  const https = { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) };
+  return Fastify({ ...base, https }) as unknown as FastifyInstance;
+}
+
+async function listenOn(app: FastifyInstance, hostPort: string): Promise<AddressInfo> {
+  const i = hostPort.lastIndexOf(':');
+  const host = hostPort.slice(0, i).replace(/^\[(.*)\]$/, '$1');
+  const port = Number(hostPort.slice(i + 1));
+  await app.listen({ host, port });
+  return app.server.address() as AddressInfo;
+}
+
+/** FNV-1a 32 of a string as a signed int32 (tim's `t` in the login ack). */
+function int32Hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(s)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}

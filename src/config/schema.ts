@@ -1,0 +1,289 @@
+// The one schema of tim.config.yaml: every key, its default (templates.md section 1) and a one-line
+// doc. `checkConfig` turns a plain value (parsed YAML or an object from code) into a Config, or
+// throws a ConfigError at the first problem. Freezing is the loader's job.
+
+import path from 'node:path';
+import {
+  type CheckContext,
+  Cursor,
+  custom,
+  isPlainObject,
+  list,
+  type Node,
+  num,
+  obj,
+  oneOf,
+  show,
+  str,
+  take,
+  unknownKey,
+} from './schema-kit.js';
+import type { Config, DbClient, Mode, PasswordScheme, SourcePos, TemplateSource } from './types.js';
+
+export const TEMPLATE_KEYS = [
+  'login',
+  'token',
+  'user.exist',
+  'room.exist',
+  'user.auth',
+  'room.auth',
+  'message.save',
+  'message.get',
+  'message.fid',
+  'message.del',
+  'offlinemsg.save',
+  'offlinemsg.get',
+  'offlinemsg.del',
+  'roster',
+  'room.roster',
+  'user.room',
+  'roster.add',
+  'roster.rm',
+  'roster.block',
+] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+/** The keys of a per-client template map; the configured client's entry wins over `default`. */
+export const TEMPLATE_VARIANTS = ['default', 'sqlite', 'mysql', 'postgres', 'oracle'] as const;
+export const DB_CLIENTS = ['sqlite', 'mysql', 'postgres', 'oracle'] as const satisfies readonly DbClient[];
+export const MODES = ['builtin', 'external'] as const satisfies readonly Mode[];
+export const PASSWORD_SCHEMES = ['bcrypt', 'scrypt', 'pbkdf2', 'plain', 'sql'] as const satisfies readonly PasswordScheme[];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly Config['logLevel'][];
+
+export const DEFAULT_SQLITE_FILE = './data/tim.db';
+
+/** Config as written by the deployer; `file` and `sqlPositions` are added by the loader. */
+export type ConfigBody = Omit<Config, 'file' | 'sqlPositions'>;
+
+// Node's timers hold at most 2^31-1 ms; a longer delay fires at once. Every "...Seconds" setting that
+// drives a timer is capped below that.
+const MAX_TIMER_SECONDS = 2_147_483;
+
+/** "host:port", IPv6 hosts in brackets ("[::]:20003"); undefined when malformed or the port is out of range. */
+export function splitHostPort(listen: string): { host: string; port: number } | undefined {
+  const m = /^(?:\[([0-9A-Fa-f:.]+(?:%[\w.-]+)?)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(listen);
+  if (!m || Number(m[3]) > 65535) return undefined;
+  return { host: m[1] ?? m[2], port: Number(m[3]) };
+}
+
+const hostPortProblem = (s: string): string | undefined =>
+  splitHostPort(s) ? undefined : 'expected "host:port" with a port from 0 to 65535 (IPv6 as "[::]:20003")';
+
+function hostPort(doc: string, def: string): Node<string> {
+  return str(doc, { default: def, expects: '"host:port"', test: hostPortProblem });
+}
+
+// The Origin header is exactly scheme://host[:port]; a trailing slash or a path could never match.
+const originProblem = (s: string): string | undefined =>
+  s === '' || /^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i.test(s)
+    ? undefined
+    : 'expected an origin like "https://chat.example.com" (no path, no trailing slash) or ""';
+
+const redisProblem = (s: string): string | undefined =>
+  URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol) ? undefined : 'expected a redis:// or rediss:// URL';
+
+const limits = obj('server limits', {
+  deviceLimit: num('sessions per account, cluster-wide', 1, { min: 1, max: 10_000 }),
+  deviceTypeLimit: num('sessions per account with the same termtyp', 1, { min: 1, max: 10_000 }),
+  authCacheSeconds: num('how long a positive user.auth / room.auth answer is reused; 0 = no cache', 300, {
+    min: 0,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
+  maxFrameBytes: num('largest frame accepted from a client, in bytes', 8_388_608, { min: 1024, max: 1 << 30 }),
+  pullMax: num('largest history page', 100, { min: 1, max: 10_000 }),
+  offlineBatch: num('offline messages sent per batch', 10, { min: 1, max: 10_000 }),
+  pingTimeoutSeconds: num('a connection silent this long is closed', 600, {
+    min: 0,
+    minExclusive: true,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
+  loginTimeoutSeconds: num('a connection must authenticate within this time', 5, {
+    min: 0,
+    minExclusive: true,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
+  tokenTtlSeconds: num('lifetime of a token issued over /tim2 or the admin API', 60, { min: 1, max: MAX_TIMER_SECONDS }),
+  ackTimeoutSeconds: num('reliable frames: wait this long for the ack, resend twice, then store offline', 10, {
+    min: 0,
+    minExclusive: true,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
+  sendQueueMax: num('frames queued to one socket beyond which it is closed as too slow', 1024, { min: 1, max: 1_000_000 }),
+  kickWindowSeconds: num('a second login within this time of the previous one is refused (4111) instead of kicking; 0 = always kick', 10, {
+    min: 0,
+    max: MAX_TIMER_SECONDS,
+  }),
+});
+
+// Relative file paths mean "next to the config file", not "wherever the server was started".
+const localFile = (file: string, at: Cursor): string => path.resolve(at.ctx.baseDir, file);
+
+const tls = obj(
+  'TLS for the client listener; both files or neither (relative paths are next to the config file)',
+  {
+    cert: str('PEM certificate chain file', { optional: true, nonEmpty: true }),
+    key: str('PEM private key file', { optional: true, nonEmpty: true }),
+  },
+  {
+    optional: true,
+    refine: ({ cert, key }, at): { cert: string; key: string } | undefined => {
+      if (cert === undefined && key === undefined) return undefined;
+      if (cert === undefined) return at.child('cert').fail('missing; tls needs both cert and key, or neither', 'key');
+      if (key === undefined) return at.child('key').fail('missing; tls needs both cert and key, or neither', 'key');
+      return { cert: localFile(cert, at), key: localFile(key, at) };
+    },
+  },
+);
+
+const account = obj('one account for the legacy tim admin paths', {
+  username: str('sent as the username header', { nonEmpty: true }),
+  password: str('sent as the password header; an account whose password is empty is ignored', { default: '' }),
+});
+
+const admin = obj('admin listener: REST API, metrics, dashboard', {
+  listen: hostPort('admin listener, "host:port"; keep it private', '127.0.0.1:20004'),
+  keys: list(
+    'Bearer keys for /api/v1/admin/*; empty strings are dropped, so an unset ${TIM_ADMIN_KEY} means no key',
+    str('one Bearer key', { default: '' }),
+    (k) => k !== '',
+  ),
+  accounts: list('accounts for the legacy tim paths (/timMessage, ...)', account, (a) => a.password !== ''),
+});
+
+const database = obj(
+  'the database',
+  {
+    client: oneOf('driver; mysql also serves MariaDB', 'sqlite', DB_CLIENTS),
+    connection: custom<unknown>(
+      `sqlite: a file path next to the config file, or ":memory:" (default ${DEFAULT_SQLITE_FILE}); others: a URL or a driver connection mapping (required)`,
+      'a file path, a URL or a mapping',
+      (v) => v,
+      { optional: true },
+    ),
+    pool: obj(
+      'connection pool',
+      {
+        min: num('connections kept open', 0, { min: 0, max: 1000 }),
+        max: num('connections at most', 10, { min: 1, max: 1000 }),
+      },
+      {
+        refine: (pool, at) => (pool.min <= pool.max ? pool : at.child('min').fail(`must not exceed pool.max (${pool.max})`)),
+      },
+    ),
+  },
+  {
+    refine: (db, at): Config['database'] => ({
+      ...db,
+      connection: checkConnection(db.client, db.connection, at.child('connection')),
+    }),
+  },
+);
+
+function checkConnection(client: DbClient, raw: unknown, at: Cursor): string | Record<string, unknown> {
+  if (client === 'sqlite') {
+    const file = raw ?? DEFAULT_SQLITE_FILE;
+    if (typeof file !== 'string' || file === '') return at.fail(`expected a file path or ":memory:" for sqlite, got ${show(file)}`);
+    return file === ':memory:' ? file : localFile(file, at);
+  }
+  if (raw === undefined) return at.fail(`missing; client ${client} needs a URL or a driver connection mapping`, 'key');
+  if (typeof raw === 'string' && raw !== '') return raw;
+  if (isPlainObject(raw)) return copyPlain(raw, at) as Record<string, unknown>;
+  return at.fail(`expected a URL or a driver connection mapping for ${client}, got ${show(raw)}`);
+}
+
+// The mapping is handed to the driver as is, but copied: freezing must not reach the caller's object.
+function copyPlain(value: unknown, at: Cursor): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => copyPlain(v, at.child(i)));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v, at.child(k))]));
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value;
+  return at.fail(`expected plain data (strings, numbers, booleans, lists, mappings), got ${typeof value}`);
+}
+
+const sql = custom<Record<string, TemplateSource>>(
+  'SQL templates by key (templates.md section 2); in builtin mode they override the shipped ones',
+  'a mapping of template keys to SQL',
+  (value, at) => {
+    if (!isPlainObject(value)) return at.fail(`expected a mapping of template keys to SQL, got ${show(value)}`);
+    const out: Record<string, TemplateSource> = {};
+    for (const [key, source] of Object.entries(value)) {
+      const here = at.child(key);
+      if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) here.fail(unknownKey(key, TEMPLATE_KEYS, 'template key'), 'key');
+      out[key] = checkTemplate(source, here);
+    }
+    return out;
+  },
+  { default: {} },
+);
+
+function checkTemplate(source: unknown, at: Cursor): TemplateSource {
+  const variants = TEMPLATE_VARIANTS.join(', ');
+  if (typeof source === 'string') return sqlText(source, at);
+  if (!isPlainObject(source)) return at.fail(`expected SQL text or a mapping of ${variants}, got ${show(source)}`);
+  const entries = Object.entries(source);
+  if (entries.length === 0) return at.fail(`expected SQL text or a mapping of ${variants}, got an empty mapping`);
+  const out: Record<string, string> = {};
+  for (const [variant, text] of entries) {
+    const here = at.child(variant);
+    if (!(TEMPLATE_VARIANTS as readonly string[]).includes(variant)) here.fail(unknownKey(variant, TEMPLATE_VARIANTS, 'variant'), 'key');
+    out[variant] = sqlText(text, here);
+  }
+  return out;
+}
+
+function sqlText(text: unknown, at: Cursor): string {
+  return typeof text === 'string' && text.trim() !== '' ? text : at.fail(`expected SQL text, got ${show(text)}`);
+}
+
+export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration', {
+  listen: hostPort('client listener, "host:port": WebSocket /tim and HTTP POST /tim2', '0.0.0.0:20003'),
+  origin: str('if set, the WebSocket Origin header must equal it; if empty, any or none', { default: '', test: originProblem }),
+  tls,
+  admin,
+  database,
+  mode: oneOf('builtin: own tables and friend/group features; external: your schema through the sql: templates', 'builtin', MODES),
+  passwords: oneOf("external mode: how login's password_hash is checked (sql: the template checks it)", 'bcrypt', PASSWORD_SCHEMES),
+  sql,
+  limits,
+  cluster: obj(
+    'absent: one node; present: nodes share sessions and messages over Redis',
+    { redis: str('Redis URL', { expects: 'a redis:// URL', test: redisProblem }) },
+    { optional: true },
+  ),
+  disabledApis: list('TIMTYPE numbers (type & 0x7f) refused with 4107', num('a TIMTYPE number', undefined, { min: 0, max: 127 })),
+  logLevel: oneOf('pino log level', 'info', LOG_LEVELS),
+});
+
+/** Check a parsed value against the schema; positions (if any) come from `ctx.index`. */
+export function checkConfig(raw: unknown, ctx: CheckContext): Config {
+  const root = new Cursor(ctx);
+  const body = take(CONFIG_SCHEMA, raw, root) as ConfigBody;
+  return { ...body, file: ctx.file, sqlPositions: sqlPositionsOf(body.sql, root.child('sql')) };
+}
+
+/**
+ * Where each template's text starts: `user.auth`, and for a per-client map also `room.auth.oracle`.
+ * Line N of the text (0-based) is on file line `line + N` for literal (`|`) and single-line values.
+ */
+function sqlPositionsOf(templates: Record<string, TemplateSource>, at: Cursor): Record<string, SourcePos> {
+  const out: Record<string, SourcePos> = {};
+  const record = (name: string, cursor: Cursor): void => {
+    out[name] = { file: at.ctx.file, ...cursor.pos('text') };
+  };
+  for (const [key, source] of Object.entries(templates)) {
+    record(key, at.child(key));
+    if (typeof source !== 'string') for (const variant of Object.keys(source)) record(`${key}.${variant}`, at.child(key).child(variant));
+  }
+  return out;
+}
+
+/** One row per setting (path, doc, default) for `tim check` and documentation. */
+export function schemaDocs(node: Node<unknown> = CONFIG_SCHEMA, prefix = ''): { path: string; doc: string; default?: unknown }[] {
+  return Object.entries(node.fields ?? {}).flatMap(([key, field]) => {
+    const here = prefix ? `${prefix}.${key}` : key;
+    return [{ path: here, doc: field.doc, default: field.default }, ...schemaDocs(field, here)];
+  });
+}

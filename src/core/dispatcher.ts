@@ -1,0 +1,105 @@
+// Frame routing (protocol.md section 4): what is legal before login, which frames are answered at
+// once (ACK, PING), which are handled in order, and the single place where a handler's error
+// becomes an error ack on the wire.
+
+import { ErrorCode } from '../protocol/error-codes.js';
+import { encodeFrame, readAckId } from '../protocol/frame-codec.js';
+import { TimType, TYPE_MASK } from '../protocol/timtype.js';
+import { handleAuth } from './handlers/auth.js';
+import { handleBusinessLists } from './handlers/business-lists.js';
+import { handleMessage } from './handlers/message.js';
+import { handleOfflineRequest } from './handlers/offline.js';
+import { handleBroadPresence, handlePresence } from './handlers/presence.js';
+import { handlePull } from './handlers/pull.js';
+import { CloseCode, type Session } from './session.js';
+import type { TimCore } from './tim-core.js';
+import { errorToCode } from './tim-error.js';
+
+const PONG = encodeFrame(TimType.PING);
+
+/** Entry point for every inbound frame of a session. Never throws. */
+export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
+  if (frame.length === 0 || s.closed) return;
+  const type = frame[0] & TYPE_MASK;
+  core.stats.frameIn(type);
+
+  if (type === TimType.ACK) {
+    // Unknown or malformed ack ids are ignored, as tim does; acks before login mean nothing.
+    if (!s.authed || frame.length < 5) return;
+    const waiter = s.pendingAcks.get(readAckId(frame));
+    waiter?.acked();
+    return;
+  }
+  if (type === TimType.PING) {
+    if (!s.authed) return; // tim answers no PING before login
+    s.lastPingAt = core.clock.nowMs();
+    core.write(s, PONG);
+    return;
+  }
+  if (frame.length > core.limits.maxFrameBytes) {
+    // protocol.md decision 10: refused with 4114, then closed.
+    if (s.authed) core.errorAck(s, type, ErrorCode.BIGDATA);
+    s.close(CloseCode.TOO_BIG, 'frame too large');
+    return;
+  }
+  if (!s.authed && type !== TimType.AUTH) {
+    // Any other frame before login closes the socket with no reply (protocol.md section 4).
+    s.close(CloseCode.UNAUTHENTICATED, 'not logged in');
+    return;
+  }
+  s.enqueue(frame, handleInOrder(core));
+}
+
+const inOrderHandlers = new WeakMap<TimCore, (s: Session, frame: Buffer) => Promise<void>>();
+
+function handleInOrder(core: TimCore) {
+  let h = inOrderHandlers.get(core);
+  if (h === undefined) {
+    h = (s, frame) => handleFrame(core, s, frame);
+    inOrderHandlers.set(core, h);
+  }
+  return h;
+}
+
+async function handleFrame(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  const type = frame[0] & TYPE_MASK;
+  try {
+    if (core.disabled.has(type)) {
+      core.errorAck(s, type, ErrorCode.INTERFACE);
+      return;
+    }
+    await route(core, s, type, frame);
+  } catch (err) {
+    const { code, unexpected } = errorToCode(err);
+    if (unexpected) core.unexpected(err, { node: s.node, type });
+    else if (code === ErrorCode.DATABASE) core.log.error({ err, node: s.node, type }, 'database error');
+    if (!s.closed) core.errorAck(s, type, code);
+  }
+}
+
+async function route(core: TimCore, s: Session, type: number, frame: Buffer): Promise<void> {
+  switch (type) {
+    case TimType.AUTH:
+      return handleAuth(core, s, frame);
+    case TimType.MESSAGE:
+    case TimType.REVOKEMESSAGE:
+    case TimType.BURNMESSAGE:
+      // tim handles the three alike: odType decides; the frame type names the error ack.
+      return handleMessage(core, s, frame);
+    case TimType.PRESENCE:
+      return handlePresence(core, s, frame);
+    case TimType.BROADPRESENCE:
+      return handleBroadPresence(core, s, frame);
+    case TimType.OFFLINEMSG:
+      return handleOfflineRequest(core, s);
+    case TimType.PULLMESSAGE:
+      return handlePull(core, s, frame);
+    default: {
+      const ext = core.extensions.get(type);
+      if (ext) return ext(core, s, frame);
+      if (type === TimType.BUSINESS) return handleBusinessLists(core, s, frame);
+      // REGISTER/TOKEN (HTTP only), OFFLINEMSGEND and LOGOUT from a client, unknown types: 4104.
+      core.errorAck(s, type, ErrorCode.PARAMS);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// AUTH (16), protocol.md 5.2: password or one-time token login, bans, device limits with tim's
+// kick-the-oldest rule, and the login ack.
+
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { frameBody } from '../../protocol/frame-codec.js';
+import { decodeAuth } from '../../protocol/json-codec.js';
+import { base58Encode } from '../../protocol/node-id.js';
+import { JSON_FLAG, TimType } from '../../protocol/timtype.js';
+import type { Tid, TimAuth } from '../../protocol/wire-types.js';
+import { NODE_MAX } from '../permissions.js';
+import { CloseCode, type Session } from '../session.js';
+import type { TimCore } from '../tim-core.js';
+import { TimError } from '../tim-error.js';
+
+/** Optional verifier for JWT logins (admin issue); returns the node or null. */
+export type JwtVerifier = (token: string) => Promise<string | null>;
+
+export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  if (s.authed) {
+    core.ack(s, { ok: true, timType: TimType.AUTH });
+    return;
+  }
+  // Decision 1: thrift-compact connections are not served.
+  if ((frame[0] & JSON_FLAG) === 0) throw new TimError(ErrorCode.PARAMS, 'thrift encoding is not served');
+  let auth: TimAuth;
+  try {
+    auth = decodeAuth(frameBody(frame));
+  } catch {
+    throw new TimError(ErrorCode.PARAMS); // section 5.2 step 2: decode failure is 4104 here
+  }
+
+  const { node, domain } = auth.token ? await byToken(core, auth) : await byPassword(core, auth);
+  const now = core.clock.nowMs();
+  if (core.bans.isBanned(node, now)) throw new TimError(ErrorCode.PERM_DENIED);
+  if (s.closed) return;
+
+  const termtyp = auth.termtyp ?? 0;
+  enforceDeviceLimits(core, node, termtyp, now);
+
+  const tid: Tid = { node };
+  if (domain) tid.domain = domain;
+  if (auth.resource !== undefined) tid.resource = auth.resource;
+  if (auth.termtyp !== undefined) tid.termtyp = auth.termtyp;
+  if (auth.extend !== undefined) tid.extend = auth.extend;
+  s.node = node;
+  s.tid = tid;
+  s.termtyp = termtyp;
+  s.authedAt = now;
+  s.lastPingAt = now;
+  core.registry.bind(s);
+  core.stats.logins++;
+  core.ack(s, { ok: true, timType: TimType.AUTH, t: core.instanceHash, n: node, n2: base58Encode(BigInt(s.id)) });
+}
+
+async function byPassword(core: TimCore, auth: TimAuth): Promise<{ node: string; domain?: string }> {
+  if (!auth.name || !auth.pwd) throw new TimError(ErrorCode.PERM_DENIED);
+  const r = await core.store.login(auth.name, auth.pwd, auth.domain ?? null);
+  if (!r.ok) throw new TimError(ErrorCode.PERM_DENIED);
+  if (r.node.length === 0 || r.node.length > NODE_MAX) {
+    core.log.error({ length: r.node.length }, `sql.login returned a node that is empty or longer than ${NODE_MAX} characters`);
+    throw new TimError(ErrorCode.PERM_DENIED);
+  }
+  return { node: r.node, domain: auth.domain };
+}
+
+async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; domain?: string }> {
+  const token = auth.token as string;
+  const grant = await core.tokens.consume(token);
+  if (grant !== null) {
+    // Decision 4: a name/domain sent beside the token must match the token's when both are given.
+    if (auth.name && grant.name && auth.name !== grant.name) throw new TimError(ErrorCode.TOKEN);
+    if (auth.domain && grant.domain && auth.domain !== grant.domain) throw new TimError(ErrorCode.TOKEN);
+    return { node: grant.node, domain: grant.domain ?? auth.domain };
+  }
+  if (core.jwt) {
+    const node = await core.jwt(token);
+    if (node !== null) return { node, domain: auth.domain };
+  }
+  throw new TimError(ErrorCode.TOKEN);
+}
+
+/**
+ * protocol.md 5.2 step 5, with decision 10's `>=` for the type limit: when over a limit, the oldest
+ * offending session is closed (no frame, just a close) if the node's latest login is older than
+ * limits.kickWindowSeconds; otherwise the new login gets 4111.
+ */
+function enforceDeviceLimits(core: TimCore, node: string, termtyp: number, now: number): void {
+  const { deviceLimit, deviceTypeLimit, kickWindowSeconds } = core.limits;
+  const existing = core.registry.sessionsOf(node).filter((x) => !x.closed);
+  const sameType = termtyp > 0 ? existing.filter((x) => x.termtyp === termtyp) : [];
+  const overAll = existing.length - deviceLimit + 1;
+  const overType = termtyp > 0 ? sameType.length - deviceTypeLimit + 1 : 0;
+  if (overAll <= 0 && overType <= 0) return;
+  const last = core.registry.lastAuthAt(node);
+  if (last === undefined || now - last <= kickWindowSeconds * 1000) throw new TimError(ErrorCode.OVERENTRY);
+  const victims = new Set<Session>();
+  // Oldest first: the registry keeps sessions in login order.
+  for (const x of sameType) if (victims.size < overType) victims.add(x);
+  for (const x of existing) if (victims.size < Math.max(overAll, overType) && !victims.has(x)) victims.add(x);
+  for (const v of victims) v.close(CloseCode.KICKED, 'logged in elsewhere');
+}

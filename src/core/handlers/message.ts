@@ -1,0 +1,179 @@
+// MESSAGE / REVOKEMESSAGE / BURNMESSAGE (90/92/93), protocol.md section 6. The odType picks the
+// behaviour; the frame type only names the error ack.
+//
+// Ordering contract for a persisted message: the row is stored (message.save resolved) before the
+// sender's echo is written, so an echo always means "in the database"; recipients' copies are
+// delivered reliably afterwards without holding up the sender's next frame.
+
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
+import { decodeMessage, encodeJson } from '../../protocol/json-codec.js';
+import { MsType, OdType, TimType } from '../../protocol/timtype.js';
+import type { Tid, TimMessage } from '../../protocol/wire-types.js';
+import { roomChat, userChat } from '../chat-key.js';
+import { isSafeId } from '../ids.js';
+import type { Session } from '../session.js';
+import type { TimCore } from '../tim-core.js';
+import { TimError } from '../tim-error.js';
+import { handleRevokeOrBurn } from './revoke-burn.js';
+
+export async function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  const msg = decodeMessage(frameBody(frame));
+  core.stats.messagesIn++;
+  const od = msg.odType;
+  if (msg.msType === MsType.SYSTEM) throw new TimError(ErrorCode.PARAMS, 'clients cannot send system messages');
+  if (msg.msType !== MsType.USER && msg.msType !== MsType.ROOM) throw new TimError(ErrorCode.PARAMS);
+  // 6..7 are the server's own (big data); 8..30 are reserved.
+  if (od < OdType.NORMAL || (od >= OdType.BIGSTRING && od < OdType.CUSTOM_MIN)) throw new TimError(ErrorCode.PARAMS);
+  if (od === OdType.REVOKE || od === OdType.BURN) return handleRevokeOrBurn(core, s, msg);
+  if (msg.msType === MsType.ROOM) return roomMessage(core, s, msg);
+  return userMessage(core, s, msg);
+}
+
+/** The fields every outgoing copy shares, in tim's key order. `to`/`room` as they go on the wire. */
+export function outgoing(
+  core: TimCore,
+  s: Session,
+  msg: TimMessage,
+  fields: { id: number; mid?: number; toTid?: Tid; roomTid?: Tid },
+): TimMessage {
+  const out: TimMessage = { msType: msg.msType, odType: msg.odType, id: fields.id };
+  if (fields.mid !== undefined) out.mid = fields.mid;
+  if (msg.bnType !== undefined) out.bnType = msg.bnType;
+  out.fromTid = s.tid;
+  if (fields.toTid !== undefined) out.toTid = fields.toTid;
+  if (fields.roomTid !== undefined) out.roomTid = fields.roomTid;
+  if (msg.dataBinary !== undefined) out.dataBinary = msg.dataBinary;
+  if (msg.dataString !== undefined) out.dataString = msg.dataString;
+  out.timestamp = core.clock.nowNs();
+  if (msg.udtype !== undefined) out.udtype = msg.udtype;
+  if (msg.udshow !== undefined) out.udshow = msg.udshow;
+  if (msg.extend !== undefined) out.extend = msg.extend;
+  if (msg.extra !== undefined) out.extra = msg.extra;
+  return out;
+}
+
+function messageId(core: TimCore, msg: TimMessage): number {
+  return isSafeId(msg.id) ? msg.id : core.ids.next();
+}
+
+/** toTid as delivered: the client's sub-fields, the domain forced to the sender's (6.2). */
+function targetTid(tid: Tid, s: Session): Tid {
+  const t: Tid = { ...tid };
+  if (s.tid?.domain !== undefined) t.domain = s.tid.domain;
+  else delete t.domain;
+  return t;
+}
+
+async function userMessage(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+  const { perms } = core;
+  if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
+  const to = perms.node(msg.toTid.node);
+  const room = msg.roomTid !== undefined ? perms.node(msg.roomTid.node) : undefined;
+  await perms.mustExist(to);
+  if (to === s.node) throw new TimError(ErrorCode.PERM_DENIED);
+  if (room !== undefined) {
+    // 6.5: a private message inside a room needs both users in the room, not friendship.
+    await perms.mustRoomExist(room);
+    await perms.mustRoomAuth(room, s.node);
+    await perms.mustRoomAuth(room, to);
+  } else {
+    await perms.mustUserAuth(s.node, to);
+  }
+  const od = msg.odType;
+  const toTid = targetTid(msg.toTid, s);
+  const roomTid = room !== undefined ? msg.roomTid : undefined;
+  const id = messageId(core, msg);
+
+  if (od === OdType.STREAM) {
+    // 6.8: not persisted, not echoed, no ack, dropped when the target is offline.
+    const json = encodeJson(outgoing(core, s, msg, { id, toTid, roomTid }));
+    core.sendToNode(to, encodeFrame(TimType.MESSAGE, json));
+    return;
+  }
+  if (od !== OdType.NORMAL) {
+    // 6.9: business and custom odTypes: not persisted, not echoed, reliable with offline fallback.
+    const json = encodeJson(outgoing(core, s, msg, { id, toTid, roomTid }));
+    void core.deliverMessage(to, json, id, 0);
+    return;
+  }
+  const mid = core.ids.next();
+  const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
+  const json = encodeJson(out);
+  const time = core.clock.nowMs();
+  await core.store.saveMessage({
+    mid,
+    chat: userChat(s.node, to),
+    from: s.node,
+    to,
+    room: room ?? null,
+    msType: msg.msType,
+    odType: od,
+    body: msg.dataString ?? null,
+    data: msg.dataBinary ?? null,
+    udtype: msg.udtype ?? null,
+    udshow: msg.udshow ?? null,
+    extend: msg.extend !== undefined ? JSON.stringify(msg.extend) : null,
+    stanza: json,
+    time,
+  });
+  core.stats.messagesPersisted++;
+  echo(core, s.node, json, id, mid);
+  void core.deliverMessage(to, json, id, mid);
+}
+
+/** The sender's echo, plain, to all its devices; stored offline when it has none left (6.3). */
+function echo(core: TimCore, node: string, json: string, id: number, mid: number): void {
+  if (core.sendToNode(node, encodeFrame(TimType.MESSAGE, json)) === 0) {
+    void core.deliverMessage(node, json, id, mid);
+  }
+}
+
+async function roomMessage(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+  const { perms } = core;
+  if (msg.roomTid === undefined) {
+    throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);
+  }
+  const room = perms.node(msg.roomTid.node);
+  await perms.mustRoomExist(room);
+  await perms.mustRoomAuth(room, s.node);
+  const od = msg.odType;
+  // 6.9: rooms accept only normal, revoke (handled before) and stream.
+  if (od !== OdType.NORMAL && od !== OdType.STREAM) throw new TimError(ErrorCode.PARAMS);
+  const id = messageId(core, msg);
+  const roomTid = msg.roomTid;
+  const members = await roomMembers(core, room);
+
+  if (od === OdType.STREAM) {
+    const frame = encodeFrame(TimType.MESSAGE, encodeJson(outgoing(core, s, msg, { id, roomTid })));
+    for (const m of members) core.sendToNode(m, frame);
+    return;
+  }
+  const mid = core.ids.next();
+  const json = encodeJson(outgoing(core, s, msg, { id, mid, roomTid }));
+  await core.store.saveMessage({
+    mid,
+    chat: roomChat(room),
+    from: s.node,
+    to: null,
+    room,
+    msType: msg.msType,
+    odType: od,
+    body: msg.dataString ?? null,
+    data: msg.dataBinary ?? null,
+    udtype: msg.udtype ?? null,
+    udshow: msg.udshow ?? null,
+    extend: msg.extend !== undefined ? JSON.stringify(msg.extend) : null,
+    stanza: json,
+    time: core.clock.nowMs(),
+  });
+  core.stats.messagesPersisted++;
+  // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
+  if (!members.includes(s.node)) members.push(s.node);
+  for (const m of members) void core.deliverMessage(m, json, id, mid);
+}
+
+/** room.roster, fresh copy (callers may append). */
+export async function roomMembers(core: TimCore, room: string): Promise<string[]> {
+  return [...(await core.store.roomRoster(room))];
+}

@@ -1,0 +1,60 @@
+// OFFLINEMSG (17): the offline drain (protocol.md 6.12, decision 5). Batches of
+// limits.offlineBatch rows are sent reliably to the requesting session; a batch's rows are deleted
+// only after that session acknowledged it; when none remain, OFFLINEMSGEND (0x12). A batch that is
+// never acknowledged ends the drain and leaves its rows in place.
+
+import { encodeFrame } from '../../protocol/frame-codec.js';
+import { TimType } from '../../protocol/timtype.js';
+import type { Session } from '../session.js';
+import type { TimCore } from '../tim-core.js';
+
+const END = encodeFrame(TimType.OFFLINEMSGEND);
+
+export function handleOfflineRequest(core: TimCore, s: Session): void {
+  // Not awaited: the drain waits for acks, which arrive as frames of this same session.
+  void drainOffline(core, s);
+}
+
+export async function drainOffline(core: TimCore, s: Session): Promise<void> {
+  if (s.draining || s.closed) return;
+  s.draining = true;
+  try {
+    for (;;) {
+      const rows = await core.store.getOffline(s.node, core.limits.offlineBatch);
+      if (s.closed) return;
+      if (rows.length === 0) {
+        core.write(s, END);
+        s.drained = true;
+        return;
+      }
+      const entries: string[] = [];
+      for (const r of rows) {
+        const e = markOffline(r.stanza);
+        if (e === null) core.log.error({ node: s.node, id: r.id }, 'offline row holds no JSON object; dropping it');
+        else entries.push(e);
+      }
+      const body = Buffer.from(`{"id":${core.ids.next()},"messageList":[${entries.join(',')}]}`);
+      if (!(await core.delivery.toSession(s, TimType.OFFLINEMSG, body))) return;
+      await core.store.deleteOffline(
+        s.node,
+        rows.map((r) => r.id),
+      );
+      core.stats.offlineDrained += rows.length;
+    }
+  } catch (err) {
+    core.log.error({ err, node: s.node }, 'offline drain failed');
+  } finally {
+    s.draining = false;
+  }
+}
+
+/**
+ * Adds `"isOffline":true` to a stored stanza without re-parsing it, so its exact digits (the
+ * nanosecond timestamp beyond 2^53) survive. Returns null for text that is not a JSON object.
+ */
+export function markOffline(stanza: string): string | null {
+  const t = stanza.trim();
+  if (t.length < 2 || t[0] !== '{' || t[t.length - 1] !== '}') return null;
+  const inner = t.slice(1, -1).trim();
+  return inner.length === 0 ? '{"isOffline":true}' : `{"isOffline":true,${inner}}`;
+}

@@ -1,0 +1,81 @@
+// PRESENCE (91), BROADPRESENCE (19) and the offline presence sent when a user's last socket
+// closes (protocol.md section 7). Presence is plain (no ack) and never stored.
+
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
+import { decodePresence, encodeJson } from '../../protocol/json-codec.js';
+import { TimType } from '../../protocol/timtype.js';
+import type { TimPresence } from '../../protocol/wire-types.js';
+import type { Session } from '../session.js';
+import type { TimCore } from '../tim-core.js';
+import { TimError } from '../tim-error.js';
+
+/** A delivered copy in tim's field order: no toList, `offline` forced absent unless given. */
+function copy(p: TimPresence, fromTid: TimPresence['fromTid'], to: string, id: number | undefined, offline?: boolean): TimPresence {
+  const out: TimPresence = {};
+  if (id !== undefined) out.id = id;
+  if (offline) out.offline = true;
+  if (p.subStatus !== undefined) out.subStatus = p.subStatus;
+  out.fromTid = fromTid;
+  out.toTid = { node: to };
+  if (p.show !== undefined) out.show = p.show;
+  if (p.status !== undefined) out.status = p.status;
+  if (p.extend !== undefined) out.extend = p.extend;
+  if (p.extra !== undefined) out.extra = p.extra;
+  return out;
+}
+
+function sendPresence(core: TimCore, to: string, p: TimPresence): void {
+  if (!core.registry.isOnline(to)) return;
+  core.sendToNode(to, encodeFrame(TimType.PRESENCE, encodeJson(p)));
+}
+
+/** 7.1: to toList (wins) or toTid; unknown nodes 4106; no friendship check. */
+export async function handlePresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  const p = decodePresence(frameBody(frame));
+  const targets = await targetsOf(core, p, true);
+  const id = p.id !== undefined && Number.isSafeInteger(p.id) && p.id > 0 ? p.id : core.ids.next();
+  for (const to of targets) sendPresence(core, to, copy(p, s.tid, to, id));
+}
+
+/** 7.2: with no target, to every online friend (roster), without an id. */
+export async function handleBroadPresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  const p = decodePresence(frameBody(frame));
+  if (p.toTid === undefined && (p.toList === undefined || p.toList.length === 0)) {
+    const friends = await core.store.roster(s.node);
+    for (const to of friends) if (to !== s.node) sendPresence(core, to, copy(p, s.tid, to, undefined));
+    return;
+  }
+  const targets = await targetsOf(core, p, false);
+  const id = p.id !== undefined && Number.isSafeInteger(p.id) && p.id > 0 ? p.id : core.ids.next();
+  for (const to of targets) sendPresence(core, to, copy(p, s.tid, to, id));
+}
+
+async function targetsOf(core: TimCore, p: TimPresence, check: boolean): Promise<string[]> {
+  const { perms } = core;
+  let nodes: string[];
+  if (p.toList !== undefined && p.toList.length > 0) nodes = p.toList;
+  else if (p.toTid !== undefined) nodes = [p.toTid.node];
+  else throw new TimError(ErrorCode.PARAMS);
+  for (const n of nodes) perms.node(n);
+  if (!check) return nodes;
+  const exists = await Promise.all(nodes.map((n) => perms.userExists(n)));
+  const out = nodes.filter((_, i) => exists[i]);
+  if (out.length === 0) throw new TimError(ErrorCode.ACCOUNT);
+  return out;
+}
+
+/** 7.4: the user's last socket closed: every online friend is told, with the closed session's Tid. */
+export async function broadcastOfflinePresence(core: TimCore, s: Session): Promise<void> {
+  if (!s.authed || s.tid === undefined) return;
+  try {
+    const friends = await core.store.roster(s.node);
+    const base: TimPresence = {};
+    for (const to of friends) {
+      if (to === s.node) continue;
+      sendPresence(core, to, copy(base, s.tid, to, core.ids.next(), true));
+    }
+  } catch (err) {
+    core.log.warn({ err, node: s.node }, 'could not send offline presence');
+  }
+}

@@ -1,0 +1,83 @@
+// Revoke (odType 2, only the author) and burn-after-reading (odType 3, only the recipient),
+// protocol.md 6.6 and 6.7 with decision 10 (a private room message is revoked on membership).
+// The stored message is deleted first; then both sides' devices are told reliably, with offline
+// fallback, keeping the original mid (decision 5).
+
+import { ErrorCode } from '../../protocol/error-codes.js';
+import { encodeJson } from '../../protocol/json-codec.js';
+import { MsType, OdType, TimType } from '../../protocol/timtype.js';
+import type { TimMessage } from '../../protocol/wire-types.js';
+import { roomChat, userChat } from '../chat-key.js';
+import type { Session } from '../session.js';
+import type { TimCore } from '../tim-core.js';
+import { TimError } from '../tim-error.js';
+import { roomMembers } from './message.js';
+
+export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+  if (msg.msType === MsType.ROOM) {
+    if (msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS); // 6.7: no burning in rooms
+    return revokeInRoom(core, s, msg);
+  }
+  const { perms } = core;
+  if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
+  const peer = perms.node(msg.toTid.node);
+  if (peer === s.node) throw new TimError(ErrorCode.PERM_DENIED);
+  if (msg.roomTid !== undefined) {
+    const room = perms.node(msg.roomTid.node);
+    await perms.mustRoomAuth(room, s.node);
+  } else {
+    await perms.mustUserAuth(s.node, peer);
+  }
+  const mid = requireMid(msg);
+  const chat = userChat(s.node, peer);
+  const author = await core.store.messageAuthor(chat, mid);
+  if (author === null) throw new TimError(ErrorCode.PARAMS);
+  // Revoke: only the author. Burn: only the recipient, i.e. the author must be the peer.
+  const allowed = msg.odType === OdType.REVOKE ? author === s.node : author === peer;
+  if (!allowed) throw new TimError(ErrorCode.PERM_DENIED);
+  await core.store.deleteMessage(chat, mid);
+
+  const id = core.ids.next();
+  const notice: TimMessage = { msType: MsType.USER, odType: msg.odType, id, mid, fromTid: s.tid, toTid: { node: peer } };
+  if (msg.roomTid !== undefined) notice.roomTid = msg.roomTid;
+  notice.timestamp = core.clock.nowNs();
+  const json = encodeJson(notice);
+  void core.deliverMessage(s.node, json, id, mid);
+  void core.deliverMessage(peer, json, id, mid);
+}
+
+async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+  const { perms } = core;
+  if (msg.roomTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
+  const room = perms.node(msg.roomTid.node);
+  await perms.mustRoomAuth(room, s.node);
+  const mid = requireMid(msg);
+  const chat = roomChat(room);
+  const author = await core.store.messageAuthor(chat, mid);
+  if (author === null) throw new TimError(ErrorCode.PARAMS);
+  if (author !== s.node) throw new TimError(ErrorCode.PERM_DENIED); // managers cannot revoke others'
+  await core.store.deleteMessage(chat, mid);
+
+  for (const x of core.registry.sessionsOf(s.node)) {
+    core.ack(x, { ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid });
+  }
+  const id = core.ids.next();
+  const notice: TimMessage = {
+    msType: MsType.ROOM,
+    odType: OdType.REVOKE,
+    id,
+    mid,
+    fromTid: s.tid,
+    roomTid: msg.roomTid,
+    timestamp: core.clock.nowNs(),
+  };
+  const json = encodeJson(notice);
+  const members = await roomMembers(core, room);
+  if (!members.includes(s.node)) members.push(s.node);
+  for (const m of members) void core.deliverMessage(m, json, id, mid);
+}
+
+function requireMid(msg: TimMessage): number {
+  if (msg.mid === undefined || msg.mid <= 0 || !Number.isSafeInteger(msg.mid)) throw new TimError(ErrorCode.PARAMS);
+  return msg.mid;
+}

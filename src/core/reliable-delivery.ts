@@ -1,0 +1,133 @@
+// Reliable delivery (protocol.md 2.3): a frame sent with the ack flag to every device of a node,
+// resent with a fresh ack id after limits.ackTimeoutSeconds, twice, and stored offline when no
+// device acknowledged (or none is connected). An attempt ends early when every device it was sent
+// to has closed, so a killed client's message reaches the offline store at once, not after 30 s.
+//
+// Guarantees: a delivery resolves only after the frame was acknowledged by some device of the
+// node, or written to the offline store, or (no offline record given, or the store failed) dropped
+// — the outcome says which. `settle()` waits for every delivery in progress (shutdown).
+
+import { encodeReliableFrame } from '../protocol/frame-codec.js';
+import type { OfflineRecord, Store } from '../store/store.js';
+import type { Logger } from './ports.js';
+import type { AckWaiter, Session } from './session.js';
+import type { SessionRegistry } from './session-registry.js';
+
+export type DeliveryOutcome = 'delivered' | 'stored_offline' | 'dropped';
+
+/** Sends done per delivery: the first and two resends. */
+const SENDS = 3;
+const INT32_MAX = 0x7fffffff;
+
+export interface DeliveryHooks {
+  /** Called after a record was stored offline for `node` while some of its sessions were not part
+   *  of the attempts (they logged in meanwhile): they may need an offline drain. */
+  offlineStoredFor(node: string, skipped: readonly Session[]): void;
+  counted?(outcome: DeliveryOutcome | 'timeout'): void;
+}
+
+export class ReliableDelivery {
+  private ackSeq = 0;
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly store: Store,
+    private readonly ackTimeoutMs: number,
+    private readonly log: Logger,
+    private readonly hooks: DeliveryHooks,
+  ) {}
+
+  /** tim's ack ids: a process-wide int32 counter starting at 1 that wraps (never 0). */
+  nextAckId(): number {
+    this.ackSeq = this.ackSeq >= INT32_MAX ? 1 : this.ackSeq + 1;
+    return this.ackSeq;
+  }
+
+  /** Delivers `body` as frame `type` to every device of `node`; see the file comment. */
+  deliver(node: string, type: number, body: Buffer, offline: OfflineRecord | null): Promise<DeliveryOutcome> {
+    const p = this.run(node, type, body, offline);
+    this.track(p);
+    return p;
+  }
+
+  /** Sends reliably to one session only (offline batches); true when it acknowledged. */
+  async toSession(session: Session, type: number, body: Buffer): Promise<boolean> {
+    for (let i = 0; i < SENDS && !session.closed; i++) {
+      if (await this.attempt([session], type, body)) return true;
+    }
+    return false;
+  }
+
+  /** Resolves when every delivery in progress has finished. */
+  async settle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  private track(p: Promise<unknown>) {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private async run(node: string, type: number, body: Buffer, offline: OfflineRecord | null): Promise<DeliveryOutcome> {
+    const tried = new Set<Session>();
+    for (let i = 0; i < SENDS; i++) {
+      const sessions = this.registry.sessionsOf(node).filter((s) => !s.closed);
+      if (sessions.length === 0) break;
+      for (const s of sessions) tried.add(s);
+      if (await this.attempt(sessions, type, body)) {
+        this.hooks.counted?.('delivered');
+        return 'delivered';
+      }
+      this.hooks.counted?.('timeout');
+    }
+    if (offline === null) {
+      this.hooks.counted?.('dropped');
+      return 'dropped';
+    }
+    try {
+      await this.store.saveOffline(offline);
+    } catch (err) {
+      this.log.error({ err, node, id: offline.id }, 'could not store an undelivered frame offline');
+      this.hooks.counted?.('dropped');
+      return 'dropped';
+    }
+    this.hooks.counted?.('stored_offline');
+    const late = this.registry.sessionsOf(node).filter((s) => !s.closed && !tried.has(s));
+    if (late.length > 0) this.hooks.offlineStoredFor(node, late);
+    return 'stored_offline';
+  }
+
+  /** One send to each session; true on the first ack, false on timeout or when all have closed. */
+  private attempt(sessions: readonly Session[], type: number, body: Buffer): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      let outstanding = sessions.length;
+      let done = false;
+      const sent: [Session, number][] = [];
+      const finish = (v: boolean) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        for (const [s, id] of sent) s.pendingAcks.delete(id);
+        resolve(v);
+      };
+      const waiter: AckWaiter = {
+        acked: () => finish(true),
+        gone: () => {
+          if (--outstanding === 0) finish(false);
+        },
+      };
+      const timer = setTimeout(() => finish(false), this.ackTimeoutMs);
+      for (const s of sessions) {
+        if (s.closed) {
+          waiter.gone();
+          continue;
+        }
+        const id = this.nextAckId();
+        s.pendingAcks.set(id, waiter);
+        sent.push([s, id]);
+        s.send(encodeReliableFrame(type, id, body));
+      }
+    });
+  }
+}

@@ -1,0 +1,131 @@
+// One client connection, from open to close. The transport hands it raw frames and a SocketPort to
+// write to; it never sees the socket itself.
+//
+// Contract:
+// - Frames are handled one after another in arrival order (protocol.md decision 3), except ACK
+//   and PING, which are answered at once so a handler waiting for an ack cannot block its own ack.
+// - At most `inboundMax` frames may wait; a client that floods beyond it is closed.
+// - Writes go through `send`; when more than `sendQueueMax` frames are unflushed the client is
+//   too slow and is closed (CloseCode.SLOW_CONSUMER).
+
+import type { Tid } from '../protocol/wire-types.js';
+import type { Logger } from './ports.js';
+
+export interface SocketPort {
+  /** Writes one binary WebSocket message. */
+  send(frame: Buffer): void;
+  /** Frames passed to send() and not yet flushed to the network. */
+  queued(): number;
+  close(code: number, reason: string): void;
+  /** the remote address, for logs */
+  readonly remote: string;
+}
+
+/** WebSocket close codes the server uses (4000-4999 are application codes). */
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY: 1008,
+  TOO_BIG: 1009,
+  SLOW_CONSUMER: 4001,
+  LOGIN_TIMEOUT: 4002,
+  PING_TIMEOUT: 4003,
+  KICKED: 4004,
+  FLOOD: 4005,
+  UNAUTHENTICATED: 4006,
+} as const;
+
+/** A reliable frame sent to this session and not yet acknowledged. */
+export interface AckWaiter {
+  acked(): void;
+  /** the session closed before acknowledging */
+  gone(): void;
+}
+
+export type FrameHandler = (session: Session, frame: Buffer) => void | Promise<void>;
+
+let nextSessionId = 1;
+
+export class Session {
+  readonly id = nextSessionId++;
+  readonly openedAt: number;
+  node = '';
+  tid: Tid | undefined;
+  termtyp = 0;
+  authedAt = 0;
+  lastPingAt: number;
+  closed = false;
+  /** set after this session's first offline drain ended with OFFLINEMSGEND */
+  drained = false;
+  draining = false;
+  readonly pendingAcks = new Map<number, AckWaiter>();
+  private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    readonly socket: SocketPort,
+    readonly log: Logger,
+    private readonly limits: { sendQueueMax: number; inboundMax: number },
+    now: number,
+  ) {
+    this.openedAt = now;
+    this.lastPingAt = now;
+  }
+
+  get authed(): boolean {
+    return this.node !== '';
+  }
+
+  /** Queues a frame for in-order handling by `handler`. `handler` must not reject. */
+  enqueue(frame: Buffer, handler: FrameHandler): void {
+    if (this.closed) return;
+    if (this.waiting >= this.limits.inboundMax) {
+      this.close(CloseCode.FLOOD, 'too many frames in flight');
+      return;
+    }
+    this.waiting++;
+    this.tail = this.tail.then(async () => {
+      try {
+        if (!this.closed) await handler(this, frame);
+      } finally {
+        this.waiting--;
+      }
+    });
+  }
+
+  /** Resolves when every queued frame has been handled. */
+  idle(): Promise<void> {
+    return this.tail;
+  }
+
+  send(frame: Buffer): void {
+    if (this.closed) return;
+    if (this.socket.queued() >= this.limits.sendQueueMax) {
+      this.log.warn({ queued: this.socket.queued() }, 'closing a client that does not read its frames');
+      this.close(CloseCode.SLOW_CONSUMER, 'send queue full');
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  onClose(fn: () => void): void {
+    this.closeListeners.push(fn);
+  }
+
+  /** Closes the socket (if still open) and runs the close bookkeeping once. */
+  close(code: number, reason: string): void {
+    if (!this.closed) this.socket.close(code, reason);
+    this.markClosed();
+  }
+
+  /** Called by the transport when the socket has closed, from either side. Idempotent. */
+  markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const waiters = [...this.pendingAcks.values()];
+    this.pendingAcks.clear();
+    for (const w of waiters) w.gone();
+    for (const fn of this.closeListeners) fn();
+  }
+}

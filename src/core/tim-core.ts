@@ -1,0 +1,213 @@
+// The framework-free core: sessions, the frame dispatcher, delivery and the services that the
+// handlers, the admin API and the business features share. It sees no socket, fastify request or
+// knex object: transports give it SocketPorts and bytes, storage is the Store interface.
+
+import type { Limits, Mode } from '../config/types.js';
+import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
+import { encodeFrame } from '../protocol/frame-codec.js';
+import { encodeJson } from '../protocol/json-codec.js';
+import { TimType } from '../protocol/timtype.js';
+import type { TimAck } from '../protocol/wire-types.js';
+import type { OfflineRecord, Store } from '../store/store.js';
+import { AuthCache } from './auth-cache.js';
+import { BanList } from './ban-list.js';
+import { dispatchFrame } from './dispatcher.js';
+import { drainOffline } from './handlers/offline.js';
+import { broadcastOfflinePresence } from './handlers/presence.js';
+import { IdGenerator } from './ids.js';
+import { Permissions } from './permissions.js';
+import type { Clock, Logger } from './ports.js';
+import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
+import { CloseCode, Session, type SocketPort } from './session.js';
+import { SessionRegistry } from './session-registry.js';
+import { CoreStats } from './stats.js';
+import type { TokenStore } from './tokens.js';
+import type { JwtVerifier } from './handlers/auth.js';
+
+/** Builtin-mode account operations (registration, password change); absent in external mode. */
+export interface Accounts {
+  /** Creates an account; rejects with TimError 4101 when the name is taken. Returns the node. */
+  register(name: string, pwd: string, domain: string | null): Promise<string>;
+  /** Sets a new password; with `old`, it must match first. False when refused. */
+  setPassword(node: string, pwd: string, old?: string): Promise<boolean>;
+}
+
+export interface CoreOptions {
+  limits: Limits;
+  mode: Mode;
+  disabledApis: readonly number[];
+  store: Store;
+  tokens: TokenStore;
+  logger: Logger;
+  clock: Clock;
+  /** signed int32 sent as `t` in the login ack: tim's server-instance hash */
+  instanceHash: number;
+  ids?: IdGenerator;
+  accounts?: Accounts;
+  jwt?: JwtVerifier;
+}
+
+/** Extra frame kinds that the business/vroom layer registers (BUSINESS, NODES, VROOM, ...). */
+export type ExtensionHandler = (core: TimCore, session: Session, frame: Buffer) => Promise<void> | void;
+
+export class TimCore {
+  readonly limits: Limits;
+  readonly mode: Mode;
+  readonly store: Store;
+  readonly tokens: TokenStore;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly registry = new SessionRegistry();
+  readonly delivery: ReliableDelivery;
+  readonly authCache: AuthCache;
+  readonly perms: Permissions;
+  readonly bans = new BanList();
+  readonly stats = new CoreStats();
+  readonly instanceHash: number;
+  readonly disabled: ReadonlySet<number>;
+  readonly extensions = new Map<number, ExtensionHandler>();
+  readonly accounts: Accounts | undefined;
+  readonly jwt: JwtVerifier | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  constructor(opts: CoreOptions) {
+    this.limits = opts.limits;
+    this.mode = opts.mode;
+    this.store = opts.store;
+    this.tokens = opts.tokens;
+    this.log = opts.logger;
+    this.clock = opts.clock;
+    this.ids = opts.ids ?? new IdGenerator();
+    this.instanceHash = opts.instanceHash;
+    this.disabled = new Set(opts.disabledApis);
+    this.accounts = opts.accounts;
+    this.jwt = opts.jwt;
+    const positiveMs = opts.limits.authCacheSeconds * 1000;
+    this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
+    this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
+    this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
+      offlineStoredFor: (_node, late) => {
+        // Sessions that logged in while the delivery was failing may have drained already.
+        for (const s of late) if (s.drained && !s.draining) void drainOffline(this, s);
+      },
+      counted: (o) => this.stats.delivery(o),
+    });
+    const sweepMs = Math.max(50, Math.min(5000, (Math.min(opts.limits.loginTimeoutSeconds, opts.limits.pingTimeoutSeconds) * 1000) / 2));
+    this.sweeper = setInterval(() => this.sweep(), sweepMs);
+    this.sweeper.unref();
+  }
+
+  /** A new connection from a transport. The transport must call `session.markClosed()` on close. */
+  openSession(socket: SocketPort): Session {
+    const session = new Session(
+      socket,
+      this.log.child({ session: 0 }),
+      { sendQueueMax: this.limits.sendQueueMax, inboundMax: this.limits.sendQueueMax },
+      this.clock.nowMs(),
+    );
+    if (this.closing) {
+      socket.close(CloseCode.GOING_AWAY, 'server shutting down');
+      session.markClosed();
+      return session;
+    }
+    this.registry.add(session);
+    this.stats.connections++;
+    session.onClose(() => this.sessionClosed(session));
+    return session;
+  }
+
+  /** Bytes from a transport. */
+  receive(session: Session, frame: Buffer): void {
+    this.stats.framesIn++;
+    this.stats.bytesIn += frame.length;
+    dispatchFrame(this, session, frame);
+  }
+
+  /** Sends a plain (no ack) frame to every device of `node` on this process. */
+  sendToNode(node: string, frame: Buffer): number {
+    const list = this.registry.sessionsOf(node);
+    for (const s of list) this.write(s, frame);
+    return list.length;
+  }
+
+  write(session: Session, frame: Buffer): void {
+    this.stats.framesOut++;
+    this.stats.bytesOut += frame.length;
+    session.send(frame);
+  }
+
+  /** Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`. */
+  deliverMessage(node: string, json: string, id: number, mid: number): Promise<DeliveryOutcome> {
+    const body = Buffer.from(json);
+    const offline: OfflineRecord = { node, id, mid, stanza: json, time: this.clock.nowMs() };
+    return this.delivery.deliver(node, TimType.MESSAGE, body, offline);
+  }
+
+  /** A TimAck frame (type 12) for one session. */
+  ack(session: Session, ack: TimAck): void {
+    this.write(session, encodeFrame(TimType.ACK, encodeJson(ack)));
+  }
+
+  /** The error ack `{ok:false, timType, error:{code, info}}`. */
+  errorAck(session: Session, timType: number, code: ErrorCodeValue, extra?: Partial<TimAck>): void {
+    this.stats.error(code);
+    this.ack(session, { ok: false, timType, error: { code, info: errorInfo(code) }, ...extra });
+  }
+
+  /** Closes every session of `node` (admin kick / ban), after telling them with timType 20. */
+  kick(node: string, notify: boolean): number {
+    const list = [...this.registry.sessionsOf(node)];
+    for (const s of list) {
+      if (notify) this.ack(s, { ok: true, timType: TimType.LOGOUT });
+      s.close(CloseCode.KICKED, 'kicked');
+    }
+    return list.length;
+  }
+
+  private sessionClosed(session: Session): void {
+    const wasLast = this.registry.remove(session);
+    this.stats.connections--;
+    if (wasLast && !this.closing) void broadcastOfflinePresence(this, session);
+  }
+
+  /** Closes sockets that never logged in or stopped pinging. */
+  private sweep(): void {
+    const now = this.clock.nowMs();
+    const loginMs = this.limits.loginTimeoutSeconds * 1000;
+    const pingMs = this.limits.pingTimeoutSeconds * 1000;
+    for (const s of this.registry.sessions()) {
+      if (!s.authed) {
+        if (now - s.openedAt >= loginMs) s.close(CloseCode.LOGIN_TIMEOUT, 'login timeout');
+      } else if (now - s.lastPingAt >= pingMs) {
+        s.close(CloseCode.PING_TIMEOUT, 'ping timeout');
+      }
+    }
+  }
+
+  /**
+   * Shutdown: stop accepting, close every socket (their unacknowledged reliable frames go to the
+   * offline store), wait for handlers and deliveries in progress. The caller closes the Store after.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    const sessions = [...this.registry.sessions()];
+    for (const s of sessions) s.close(CloseCode.GOING_AWAY, 'server shutting down');
+    await Promise.allSettled(sessions.map((s) => s.idle()));
+    await this.delivery.settle();
+    await this.tokens.close();
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  /** A code for an error the core does not know: logged once here. */
+  unexpected(err: unknown, context: Record<string, unknown>): ErrorCodeValue {
+    this.log.error({ err, ...context }, 'unexpected error while handling a frame');
+    return ErrorCode.UNDEFINED;
+  }
+}

@@ -1,0 +1,63 @@
+// POST /tim2 (protocol.md 5.3): one raw frame in the body, REGISTER (14, builtin mode) or TOKEN
+// (15); the answer is a TIMACK frame. Other frame types get an empty 200, as tim does.
+
+import type { FastifyInstance } from 'fastify';
+import type { TimCore } from '../core/tim-core.js';
+import { errorToCode } from '../core/tim-error.js';
+import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
+import { encodeFrame, frameBody } from '../protocol/frame-codec.js';
+import { decodeAuth, encodeJson } from '../protocol/json-codec.js';
+import { TimType, TYPE_MASK } from '../protocol/timtype.js';
+import type { TimAck, TimAuth } from '../protocol/wire-types.js';
+
+export function registerTim2(app: FastifyInstance, core: TimCore, maxFrameBytes: number): void {
+  // Bodies are raw frames whatever the content type says.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxFrameBytes }, (_req, body, done) => done(null, body));
+
+  app.post('/tim2', async (req, reply) => {
+    const frame = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    reply.header('content-type', 'application/octet-stream');
+    if (frame.length === 0) return reply.send(Buffer.alloc(0));
+    const type = frame[0] & TYPE_MASK;
+    if (type !== TimType.REGISTER && type !== TimType.TOKEN) return reply.send(Buffer.alloc(0));
+    if (core.disabled.has(type)) return reply.send(ackFrame(errorAck(type, ErrorCode.INTERFACE)));
+    let auth: TimAuth;
+    try {
+      auth = decodeAuth(frameBody(frame));
+    } catch {
+      return reply.send(ackFrame(errorAck(type, ErrorCode.PARAMS)));
+    }
+    try {
+      const ack = type === TimType.REGISTER ? await register(core, auth) : await token(core, auth);
+      return reply.send(ackFrame(ack));
+    } catch (err) {
+      const { code, unexpected } = errorToCode(err);
+      if (unexpected) core.unexpected(err, { type, path: '/tim2' });
+      return reply.send(ackFrame(errorAck(type, code)));
+    }
+  });
+}
+
+async function register(core: TimCore, auth: TimAuth): Promise<TimAck> {
+  if (core.accounts === undefined) return errorAck(TimType.REGISTER, ErrorCode.INTERFACE);
+  if (!auth.name || !auth.pwd) return errorAck(TimType.REGISTER, ErrorCode.PARAMS);
+  const node = await core.accounts.register(auth.name, auth.pwd, auth.domain ?? null);
+  return { ok: true, timType: TimType.REGISTER, n: node };
+}
+
+async function token(core: TimCore, auth: TimAuth): Promise<TimAck> {
+  if (!auth.name || !auth.pwd) return errorAck(TimType.TOKEN, ErrorCode.NOPASS);
+  const r = await core.store.tokenCredentials(auth.name, auth.pwd, auth.domain ?? null);
+  if (!r.ok) return errorAck(TimType.TOKEN, ErrorCode.NOPASS);
+  const { token } = await core.tokens.issue({ node: r.node, name: auth.name, domain: auth.domain });
+  return { ok: true, timType: TimType.TOKEN, n: token };
+}
+
+function errorAck(timType: number, code: ErrorCodeValue): TimAck {
+  return { ok: false, timType, error: { code, info: errorInfo(code) } };
+}
+
+function ackFrame(ack: TimAck): Buffer {
+  return encodeFrame(TimType.ACK, encodeJson(ack));
+}
