@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import type { Accounts } from '../core/tim-core.js';
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { createUser, DuplicateUserError, getUser, setPassword } from '../store/builtin-accounts.js';
+import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPassword } from '../store/builtin-accounts.js';
 import { verifyPassword } from '../store/passwords.js';
 
 export function createAccounts(knex: Knex): Accounts {
@@ -15,6 +15,7 @@ export function createAccounts(knex: Knex): Accounts {
         return (await createUser(knex, { name, pwd, domain })).node;
       } catch (err) {
         if (err instanceof DuplicateUserError) throw new TimError(ErrorCode.HASEXIST);
+        if (err instanceof InvalidAccountError) throw new TimError(ErrorCode.PARAMS, err.message);
         throw err;
       }
     },
@@ -23,7 +24,12 @@ export function createAccounts(knex: Knex): Accounts {
         const user = await getUser(knex, node);
         if (user === null || !(await verifyPassword('scrypt', old, user.password_hash))) return false;
       }
-      return setPassword(knex, node, pwd);
+      try {
+        return await setPassword(knex, node, pwd);
+      } catch (err) {
+        if (err instanceof InvalidAccountError) return false;
+        throw err;
+      }
     },
   };
 }
