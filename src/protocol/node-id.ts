@@ -1,0 +1,230 @@
+// Node identifiers as tim derives them (protocol.md Appendix A, tim-data.md 3.2), so that a
+// username maps to the same node as on a Go tim server with the same salt and maskseed.
+//
+//   uuid = CreateUUID(name, domain):
+//     u  = CRC-64/XZ(utf8(name) ‖ utf8(salt) ‖ utf8(domain) if non-empty)
+//     bs = BE64(u)
+//     m  = maskWithSeed(bs, Mask(seed))          (Mask(x) = maskWithSeed(x, seed))
+//     bs[7] = CRC-8(m[0..6])                     (poly 0x07, init 0, not reflected)
+//   node = base58(uuid)                          (Bitcoin alphabet, plain positional digits)
+//
+// maskWithSeed XORs byte i with seed[j] where j lags i: j = 0 for i = 0 and 1, then i-1.
+// The seed is BE64(1 << 60) by default, BE64(FNV-1a-64(maskseed)) when a maskseed is configured.
+// CheckNode recomputes the CRC-8 byte: a 1-in-256 sanity check, not a security feature.
+
+const TEXT = new TextEncoder();
+
+/** tim's default `salt` config value. */
+export const DEFAULT_SALT = "#@*=+-<>?:|$&()%$#{]aQkLIPM79643028U'TRKF_}";
+/** tim's default `node_maxlength`. */
+export const NODE_MAX_LENGTH = 64;
+
+const U64_MASK = (1n << 64n) - 1n;
+
+// --- CRC-64/XZ (Go crc64.ECMA): reflected poly 0xC96C5795D7870F42, init and xorout all ones.
+// The state is kept as two unsigned 32-bit halves so that no BigInt arithmetic runs per byte.
+
+const CRC64_HI = new Uint32Array(256);
+const CRC64_LO = new Uint32Array(256);
+{
+  const polyHi = 0xc96c5795;
+  const polyLo = 0xd7870f42;
+  for (let i = 0; i < 256; i++) {
+    let hi = 0;
+    let lo = i;
+    for (let k = 0; k < 8; k++) {
+      const lsb = lo & 1;
+      lo = ((lo >>> 1) | (hi << 31)) >>> 0;
+      hi = hi >>> 1;
+      if (lsb) {
+        lo = (lo ^ polyLo) >>> 0;
+        hi = (hi ^ polyHi) >>> 0;
+      }
+    }
+    CRC64_HI[i] = hi;
+    CRC64_LO[i] = lo;
+  }
+}
+
+interface Crc64State {
+  hi: number;
+  lo: number;
+}
+
+function crc64Begin(): Crc64State {
+  return { hi: 0xffffffff, lo: 0xffffffff };
+}
+
+function crc64Update(st: Crc64State, data: Uint8Array): void {
+  let { hi, lo } = st;
+  for (let i = 0; i < data.length; i++) {
+    const idx = (lo ^ data[i]) & 0xff;
+    lo = (((lo >>> 8) | (hi << 24)) ^ CRC64_LO[idx]) >>> 0;
+    hi = ((hi >>> 8) ^ CRC64_HI[idx]) >>> 0;
+  }
+  st.hi = hi;
+  st.lo = lo;
+}
+
+function crc64End(st: Crc64State): bigint {
+  return (BigInt((st.hi ^ 0xffffffff) >>> 0) << 32n) | BigInt((st.lo ^ 0xffffffff) >>> 0);
+}
+
+/** CRC-64/XZ of `data` (Go `crc64.Checksum(data, crc64.MakeTable(crc64.ECMA))`). */
+export function crc64(data: Uint8Array): bigint {
+  const st = crc64Begin();
+  crc64Update(st, data);
+  return crc64End(st);
+}
+
+/** CRC-8, polynomial 0x07, init 0, not reflected, no xorout. */
+export function crc8(data: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < data.length; i++) {
+    c ^= data[i];
+    for (let k = 0; k < 8; k++) c = c & 0x80 ? ((c << 1) ^ 0x07) & 0xff : (c << 1) & 0xff;
+  }
+  return c;
+}
+
+/** FNV-1a 32-bit, unsigned. tim stores `int32(...)` of it in places; apply `| 0` for that. */
+export function fnv1a32(data: Uint8Array | string): number {
+  const b = typeof data === 'string' ? TEXT.encode(data) : data;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h >>> 0;
+}
+
+/** FNV-1a 64-bit, unsigned. */
+export function fnv1a64(data: Uint8Array | string): bigint {
+  const b = typeof data === 'string' ? TEXT.encode(data) : data;
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < b.length; i++) h = ((h ^ BigInt(b[i])) * 0x100000001b3n) & U64_MASK;
+  return h;
+}
+
+// --- masking
+
+function be64(u: bigint): Uint8Array {
+  const out = new Uint8Array(8);
+  let v = u;
+  for (let i = 7; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** tim's lagging key index: 0 for bytes 0 and 1, then i-1. */
+function maskWithSeed(bs: Uint8Array, seed: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bs.length);
+  for (let i = 0; i < bs.length; i++) out[i] = bs[i] ^ seed[i < 2 ? 0 : i - 1];
+  return out;
+}
+
+const DEFAULT_SEED = be64(1n << 60n);
+const DEFAULT_KEY = maskWithSeed(DEFAULT_SEED, DEFAULT_SEED);
+const keyCache = new Map<string, Uint8Array>();
+
+/** `Mask(MaskSeed)` for a configured maskseed (undefined/empty = tim's default). */
+function maskKey(maskSeed?: string | null): Uint8Array {
+  if (!maskSeed) return DEFAULT_KEY;
+  let k = keyCache.get(maskSeed);
+  if (k === undefined) {
+    const seed = be64(fnv1a64(maskSeed));
+    k = maskWithSeed(seed, seed);
+    if (keyCache.size < 64) keyCache.set(maskSeed, k);
+  }
+  return k;
+}
+
+function checkByte(bs: Uint8Array, key: Uint8Array): number {
+  return crc8(maskWithSeed(bs, key).subarray(0, 7));
+}
+
+function finishUuid(u: bigint, maskSeed?: string | null): bigint {
+  const bs = be64(u);
+  bs[7] = checkByte(bs, maskKey(maskSeed));
+  return (u & ~0xffn) | BigInt(bs[7]);
+}
+
+/** tim's CreateUUID over a raw byte name (rooms use 8 random bytes as the "name"). */
+export function createUuidFromBytes(
+  name: Uint8Array,
+  domain?: string | null,
+  salt: string = DEFAULT_SALT,
+  maskSeed?: string | null,
+): bigint {
+  const st = crc64Begin();
+  crc64Update(st, name);
+  crc64Update(st, TEXT.encode(salt));
+  if (domain) crc64Update(st, TEXT.encode(domain));
+  return finishUuid(crc64End(st), maskSeed);
+}
+
+/** tim's CreateUUID(name, domain) as an unsigned 64-bit bigint. The parts are hashed as their
+ *  separate UTF-8 encodings, as Go concatenates byte strings. */
+export function createUuid(name: string, domain?: string | null, salt: string = DEFAULT_SALT, maskSeed?: string | null): bigint {
+  return createUuidFromBytes(TEXT.encode(name), domain, salt, maskSeed);
+}
+
+/** tim's CheckUUID: the low byte must be the CRC-8 of the masked high seven bytes. */
+export function checkUuid(u: bigint, maskSeed?: string | null): boolean {
+  if (u <= 0n || u > U64_MASK) return false;
+  const bs = be64(u);
+  return bs[7] === checkByte(bs, maskKey(maskSeed));
+}
+
+// --- base58 (Bitcoin alphabet) of a uint64
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const B58_INDEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < B58.length; i++) B58_INDEX[B58.charCodeAt(i)] = i;
+
+/** Base58 digits of an unsigned 64-bit value, most significant first, no padding ("" for 0). */
+export function base58Encode(u: bigint): string {
+  if (u < 0n || u > U64_MASK) throw new RangeError(`not a uint64: ${u}`);
+  let s = '';
+  let v = u;
+  while (v > 0n) {
+    s = B58[Number(v % 58n)] + s;
+    v /= 58n;
+  }
+  return s;
+}
+
+/** The uint64 a base58 string denotes; 0n when it holds a character outside the alphabet.
+ *  Overlong strings wrap modulo 2^64 silently, as Go's uint64 arithmetic does. */
+export function base58Decode(s: string): bigint {
+  let v = 0n;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? B58_INDEX[c] : -1;
+    if (d < 0) return 0n;
+    v = (v * 58n + BigInt(d)) & U64_MASK;
+  }
+  return v;
+}
+
+/** The node of a user: base58(CreateUUID(name, domain)). */
+export function userNode(name: string, domain?: string | null, salt?: string, maskSeed?: string | null): string {
+  return base58Encode(createUuid(name, domain, salt, maskSeed));
+}
+
+/** tim's CheckNode: non-empty, at most `maxLength` characters, decodes to a value > 0 whose
+ *  check byte matches. */
+export function checkNode(s: string, maxLength: number = NODE_MAX_LENGTH, maskSeed?: string | null): boolean {
+  if (s.length === 0 || s.length > maxLength) return false;
+  return checkUuid(base58Decode(s), maskSeed);
+}
+
+/** A fresh random node (rooms, virtual rooms, tokens): CreateUUID over 8 random bytes, so it
+ *  passes checkNode with the same maskseed. Uses Web Crypto (global in Node 20 and browsers). */
+export function randomNode(domain?: string | null, salt?: string, maskSeed?: string | null): string {
+  const raw = new Uint8Array(8);
+  for (;;) {
+    globalThis.crypto.getRandomValues(raw);
+    const u = createUuidFromBytes(raw, domain, salt, maskSeed);
+    if (u !== 0n) return base58Encode(u);
+  }
+}
