@@ -8,6 +8,7 @@ import { encodeJson } from '../../protocol/json-codec.js';
 import { MsType, OdType, TimType } from '../../protocol/timtype.js';
 import type { TimMessage } from '../../protocol/wire-types.js';
 import { roomChat, userChat } from '../chat-key.js';
+import { isSafeId } from '../ids.js';
 import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
@@ -37,7 +38,7 @@ export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMess
   if (!allowed) throw new TimError(ErrorCode.PERM_DENIED);
   await core.store.deleteMessage(chat, mid);
 
-  const id = core.ids.next();
+  const id = isSafeId(msg.id) ? msg.id : core.ids.next(); // the client's id is kept (6.2)
   const notice: TimMessage = { msType: MsType.USER, odType: msg.odType, id, mid, fromTid: s.tid, toTid: { node: peer } };
   if (msg.roomTid !== undefined) notice.roomTid = msg.roomTid;
   notice.timestamp = core.clock.nowNs();
@@ -61,7 +62,7 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   for (const x of core.registry.sessionsOf(s.node)) {
     core.ack(x, { ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid });
   }
-  const id = core.ids.next();
+  const id = isSafeId(msg.id) ? msg.id : core.ids.next(); // the client's id is kept (6.2)
   const notice: TimMessage = {
     msType: MsType.ROOM,
     odType: OdType.REVOKE,
