@@ -1,0 +1,73 @@
+// Opening the database: one knex instance per process from `database:`, and a start-up check that
+// turns any connection failure into a one-line StoreError naming the target and the driver's reason
+// (`cannot connect to mysql://root@127.0.0.1:3306/app: connect ECONNREFUSED 127.0.0.1:3306`).
+
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseConfig } from './dialects/dialect.js';
+import { dialectFor } from './dialects/registry.js';
+import { StoreError } from './errors.js';
+
+export interface ConnectLogger {
+  warn(obj: object | string, msg?: string): void;
+}
+
+/**
+ * Builds the pool (no connection is opened yet). Throws a StoreError of kind 'connect' for an
+ * unknown client or when the SQLite file's directory cannot be created. Bound values never appear
+ * in knex's error messages (compileSqlOnError: false), so a password cannot leak into a log.
+ */
+export function createKnex(db: DatabaseConfig, options: { logger?: ConnectLogger } = {}): Knex {
+  const dialect = dialectFor(db.client);
+  try {
+    dialect.prepare?.(db);
+  } catch (e) {
+    throw new StoreError('connect', `cannot open ${dialect.describe(db)}: ${driverReason(e)}`, { cause: e });
+  }
+  const { logger } = options;
+  return knexFactory({
+    ...dialect.knexConfig(db),
+    compileSqlOnError: false,
+    log: {
+      // Acquire failures reach the caller as rejections; knex would also print them with a stack.
+      warn: (message: string) => {
+        if (!String(message).startsWith('Acquire connection error')) logger?.warn({ knex: oneLine(message) }, 'knex warning');
+      },
+      error: (message: string) => logger?.warn({ knex: oneLine(message) }, 'knex error'),
+      deprecate: (method: string, alternative: string) => logger?.warn({ knex: `${method} is deprecated, use ${alternative}` }, 'knex deprecation'),
+      debug: () => undefined,
+    },
+  });
+}
+
+/** Runs the dialect's ping; any failure becomes StoreError('connect') with a one-line message. */
+export async function checkConnection(knex: Knex, db: DatabaseConfig): Promise<void> {
+  const dialect = dialectFor(db.client);
+  try {
+    await knex.raw(dialect.pingSql);
+  } catch (e) {
+    throw new StoreError('connect', `cannot connect to ${dialect.describe(db)}: ${driverReason(e, dialect.pingSql)}`, { cause: e });
+  }
+}
+
+/**
+ * The driver's own reason on one line: knex's "<sql> - " prefix removed when `sql` is given, an
+ * AggregateError (several addresses refused) joined, the error code used when there is no text.
+ */
+export function driverReason(e: unknown, sql?: string): string {
+  if (!(e instanceof Error)) return oneLine(String(e));
+  let text = e.message;
+  if (sql !== undefined && text.startsWith(`${sql} - `)) text = text.slice(sql.length + 3);
+  if (text === '' && e instanceof AggregateError) {
+    text = [...new Set(e.errors.map((x: unknown) => (x instanceof Error ? x.message : String(x))))].join('; ');
+  }
+  if (text === '') text = String((e as { code?: unknown }).code ?? e.name);
+  return oneLine(text);
+}
+
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('; ');
+}

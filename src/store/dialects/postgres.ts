@@ -1,0 +1,87 @@
+// PostgreSQL through pg. Type parsing is set per connection (pg's `types` option), never on pg's
+// global registry, so other pg users in the process are unaffected:
+//   int8 (OID 20)          a number when it is a safe integer, else the exact decimal string
+//   json, jsonb (114/3802) the text as the server sends it (a stanza in a json column reads back
+//                          byte for byte; jsonb text is PostgreSQL's normalised form)
+// Everything else keeps pg's defaults (bytea -> Buffer, numeric -> string).
+// knex's PostgreSQL client turns `\?` into a literal '?' and every other '?' into $n.
+
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+import type { ScalarValue } from '../sql/bind.js';
+import { describeObject, isRowArray, lowerKeys, redactUrl, type Dialect, type Row } from './dialect.js';
+
+type TypeParser = (value: string) => unknown;
+type GetTypeParser = (oid: number, format?: 'text' | 'binary') => TypeParser;
+
+const INT8 = 20;
+const JSON_OID = 114;
+const JSONB = 3802;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+let defaults: GetTypeParser | undefined;
+/** pg's own parsers, loaded on first use so that other clients never load pg. */
+function defaultParser(oid: number, format?: 'text' | 'binary'): TypeParser {
+  defaults ??= (createRequire(import.meta.url)('pg') as { types: { getTypeParser: GetTypeParser } }).types.getTypeParser;
+  return defaults(oid, format);
+}
+
+export function parseInt8(text: string): number | string {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text;
+}
+
+const keepText: TypeParser = (text) => text;
+
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): TypeParser {
+    if (format !== 'binary') {
+      if (oid === INT8) return parseInt8;
+      if (oid === JSON_OID || oid === JSONB) return keepText;
+    }
+    return defaultParser(oid, format);
+  },
+};
+
+interface PgResult {
+  rows?: unknown;
+  fields?: { name: string }[];
+  rowCount?: number | null;
+}
+
+export const postgresDialect: Dialect = {
+  client: 'postgres',
+  knexClient: 'pg',
+  pingSql: 'SELECT 1',
+  maxListItems: 1000,
+
+  knexConfig(db): Knex.Config {
+    const connection =
+      typeof db.connection === 'string'
+        ? { connectionString: db.connection, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: pgTypes }
+        : { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...db.connection, types: pgTypes };
+    return { client: 'pg', connection: connection as Knex.Config['connection'], pool: { ...db.pool } };
+  },
+
+  rowsOf(result): Row[] {
+    const rows = (result as PgResult | null)?.rows;
+    return isRowArray(rows) ? rows.map(lowerKeys) : [];
+  },
+  columnsOf(result) {
+    const fields = (result as PgResult | null)?.fields;
+    return Array.isArray(fields) && fields.length > 0 ? fields.map((f) => f.name) : undefined;
+  },
+  affectedRows(result) {
+    const n = (result as PgResult | null)?.rowCount;
+    return typeof n === 'number' ? n : undefined;
+  },
+
+  // pg sends numbers and bigints as text (the server infers the type), Buffers as bytea, null as NULL.
+  bindValue(value: ScalarValue): unknown {
+    return value;
+  },
+
+  describe(db) {
+    return typeof db.connection === 'string' ? redactUrl(db.connection) : describeObject('postgres', db.connection);
+  },
+};

@@ -1,0 +1,83 @@
+// SQLite through better-sqlite3. One connection (better-sqlite3 is synchronous, SQLite has one
+// writer, and ':memory:' is a separate database per connection), WAL journal and a busy timeout set
+// on connect. Integers bind as BigInt: better-sqlite3 binds a JS number as REAL, which would store
+// 9007199254740991 in a TEXT column as '9.00719925474099e+15' and make `LIMIT ?` a REAL. Reads keep
+// safeIntegers off, so INTEGER comes back as a number; mids beyond 2^53-1 are excluded by contract.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { ScalarValue } from '../sql/bind.js';
+import { isRowArray, lowerKeys, type DatabaseConfig, type Dialect, type Row } from './dialect.js';
+
+const BUSY_TIMEOUT_MS = 5000;
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+function filenameOf(db: DatabaseConfig): string {
+  if (typeof db.connection === 'string') return db.connection;
+  const f = db.connection.filename;
+  return typeof f === 'string' ? f : '';
+}
+
+function isFileBacked(filename: string): boolean {
+  return filename !== '' && filename !== ':memory:' && !filename.startsWith('file:');
+}
+
+export const sqliteDialect: Dialect = {
+  client: 'sqlite',
+  knexClient: 'better-sqlite3',
+  pingSql: 'SELECT 1',
+  // SQLite's default limit on host parameters was 999 before 3.32; stay under it.
+  maxListItems: 900,
+
+  knexConfig(db): Knex.Config {
+    const connection = typeof db.connection === 'string' ? { filename: db.connection } : { ...db.connection };
+    return {
+      client: 'better-sqlite3',
+      connection: connection as Knex.Config['connection'],
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+          try {
+            conn.pragma('journal_mode = WAL');
+            conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+            done(null, conn);
+          } catch (e) {
+            done(e as Error, conn);
+          }
+        },
+      },
+    };
+  },
+
+  prepare(db) {
+    const filename = filenameOf(db);
+    if (isFileBacked(filename)) mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  },
+
+  rowsOf(result): Row[] {
+    return isRowArray(result) ? result.map(lowerKeys) : [];
+  },
+  columnsOf(result) {
+    return isRowArray(result) && result.length > 0 ? Object.keys(result[0]) : undefined;
+  },
+  affectedRows(result) {
+    const changes = (result as { changes?: unknown } | null)?.changes;
+    return typeof changes === 'number' ? changes : undefined;
+  },
+
+  bindValue(value: ScalarValue): unknown {
+    if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+  },
+
+  describe(db) {
+    return `sqlite:${filenameOf(db) || ':memory:'}`;
+  },
+};

@@ -1,0 +1,64 @@
+// The store's two error types. StoreError is what every Store method rejects with (the core maps
+// any StoreError to 5103); TemplateError is a start-up error in the deployer's templates.
+
+export type StoreErrorKind =
+  /** the database cannot be reached or refuses the login */
+  | 'connect'
+  /** the database rejected a statement */
+  | 'query'
+  /** a template ran but its result cannot be read: a missing alias, a login with two rows, a mid beyond 2^53-1 */
+  | 'shape';
+
+export class StoreError extends Error {
+  readonly kind: StoreErrorKind;
+  /** the template key involved, when there is one */
+  readonly key?: string;
+
+  constructor(kind: StoreErrorKind, message: string, options: { key?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreError';
+    this.kind = kind;
+    if (options.key !== undefined) this.key = options.key;
+  }
+}
+
+/** One problem in one template, located in the config file when the position is known. */
+export interface TemplateProblem {
+  /** `user.auth`, or the unknown key as written */
+  key: string;
+  /** the client variant the text came from (`oracle`, `default`), for per-client maps */
+  variant?: string;
+  parameter?: string;
+  file?: string;
+  /** 1-based, in the file when known, else within the template text */
+  line?: number;
+  col?: number;
+  /** the full one-line message: `tim.config.yaml:14:5: sql.user.auth: unknown parameter :sender (...)` */
+  message: string;
+}
+
+/**
+ * Every template problem found at start-up, in one error (`tim check` lists all keys). The fields
+ * key, parameter, file, line and col repeat those of the first problem for convenience.
+ */
+export class TemplateError extends Error {
+  readonly problems: readonly TemplateProblem[];
+  readonly key: string;
+  readonly parameter?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly col?: number;
+
+  constructor(problems: readonly TemplateProblem[]) {
+    if (problems.length === 0) throw new RangeError('TemplateError needs at least one problem');
+    super(problems.map((p) => p.message).join('\n'));
+    this.name = 'TemplateError';
+    this.problems = problems;
+    const first = problems[0];
+    this.key = first.key;
+    this.parameter = first.parameter;
+    this.file = first.file;
+    this.line = first.line;
+    this.col = first.col;
+  }
+}

@@ -1,0 +1,358 @@
+// The one Store: each method runs its template key (templates.md 2.1) through knex and reads the
+// result by lower-cased alias. What a method guarantees and how it fails is stated on the Store
+// interface (store.ts); the reading rules shared by all keys (sql/results.ts) are:
+//  - check keys (user.auth, room.auth) allow when some row's first column is not NULL, 0, false or
+//    '0' (also: a numeric string equal to zero such as '0.00', and an all-zero Buffer, which is how
+//    MySQL returns BIT(1)); no row denies;
+//  - a mid read back must be an integer in [0, 2^53-1], whatever type the driver chose (number,
+//    decimal string, bigint); anything else is StoreError('shape');
+//  - stanzas are returned as text: strings as they are, Buffers and CLOBs decoded as UTF-8;
+//  - a result lacking a required alias is StoreError('shape'), detected from the driver's column list
+//    even when there are no rows (MySQL, PostgreSQL).
+
+import type { Knex } from 'knex';
+import type { DbClient, PasswordScheme } from '../config/types.js';
+import { driverReason } from './connect.js';
+import type { Dialect } from './dialects/dialect.js';
+import { dialectFor } from './dialects/registry.js';
+import { StoreError } from './errors.js';
+import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, StoredStanza } from './store.js';
+import type { ParamValues } from './sql/bind.js';
+import { runTemplate, type TemplateResult } from './sql/run.js';
+import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
+import type { TemplateKey } from './sql/template-keys.js';
+import type { CompiledTemplate, TemplateSet } from './sql/template-set.js';
+
+export type PasswordVerifier = (scheme: PasswordScheme, plain: string, hash: string) => Promise<boolean>;
+
+export interface StoreLogger {
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface SqlStoreOptions {
+  /** checks a password against the `password_hash` a login template returned (store/passwords.ts) */
+  verify?: PasswordVerifier;
+  /** the same as `verify` (either name may be used) */
+  passwords?: PasswordVerifier;
+  /** how password_hash is checked; 'sql': the template checks the password itself */
+  scheme: PasswordScheme;
+  logger?: StoreLogger;
+  /**
+   * Spends as long as a real verification of `scheme` (store/passwords.ts dummyVerify), so an unknown
+   * name cannot be told from a wrong password by the time the answer takes. When absent, unknown
+   * names are verified against `dummyHash` instead.
+   */
+  dummyVerify?: (scheme: PasswordScheme) => Promise<unknown>;
+  /**
+   * A hash that unknown names are verified against when there is no dummyVerify. Default: the first
+   * password_hash a login returns (so the deployer's own cost parameters), and until then a built-in
+   * hash in the standard format of the scheme (bcrypt, PHC scrypt, Django pbkdf2_sha256).
+   */
+  dummyHash?: string;
+}
+
+const MAX_MID = Number.MAX_SAFE_INTEGER;
+/** Hashes of random strings nobody knows, at common costs; only ever verified against to spend time. */
+const DUMMY_HASHES: Partial<Record<PasswordScheme, string>> = {
+  bcrypt: '$2b$10$1e7Hm3UTrd1hr1wHeU2aGuRpcNJxVrNPLEInjZeNfFMzQqyJ26YCa',
+  scrypt: '$scrypt$ln=15,r=8,p=1$Wbe1bKGs2U9eTCU6hPrHmQ$WeCqOytgEsFY9Xo/81hwxZrHGYjwZ/ZA6Qba+L0+9EU',
+  pbkdf2: 'pbkdf2_sha256$600000$AzbK15xpAij3$4oahFTUqftx3AmagAYDCx5kDiK/9uQ4TstOlDEprLVg=',
+  plain: 'tim-ts dummy password',
+};
+
+export class SqlStore implements Store {
+  private readonly dialect: Dialect;
+  private readonly verifier?: PasswordVerifier;
+  private readonly scheme: PasswordScheme;
+  private readonly logger?: StoreLogger;
+  private readonly dummyVerify?: (scheme: PasswordScheme) => Promise<unknown>;
+  private dummyHash?: string;
+  /** whether dummyHash may still be replaced by the first real hash */
+  private dummyIsDefault: boolean;
+  private warnedNoHash = false;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly templates: TemplateSet,
+    options: SqlStoreOptions,
+  ) {
+    this.dialect = dialectFor(templates.client);
+    this.verifier = options.verify ?? options.passwords;
+    this.scheme = options.scheme;
+    this.logger = options.logger;
+    this.dummyVerify = options.dummyVerify;
+    this.dummyHash = options.dummyHash ?? DUMMY_HASHES[options.scheme];
+    this.dummyIsDefault = options.dummyHash === undefined;
+    if (!this.verifier && this.scheme !== 'sql') {
+      throw new TypeError(`SqlStore: passwords '${this.scheme}' needs a verify function`);
+    }
+  }
+
+  /** Whether `key` is configured. */
+  has(key: TemplateKey): boolean {
+    return this.templates.has(key);
+  }
+
+  /** Runs `key` with named values (used by `tim check` and tests); rejects with StoreError. */
+  async runTemplate(key: TemplateKey, values: ParamValues): Promise<TemplateResult> {
+    return runTemplate(this.knex, this.dialect, this.template(key), values);
+  }
+
+  login(name: string, pwd: string, domain: string | null): Promise<LoginResult> {
+    return this.credentials('login', name, pwd, domain);
+  }
+
+  tokenCredentials(name: string, pwd: string, domain: string | null): Promise<LoginResult> {
+    return this.credentials(this.templates.has('token') ? 'token' : 'login', name, pwd, domain);
+  }
+
+  async userExists(node: string): Promise<boolean> {
+    if (!this.templates.has('user.exist')) return true;
+    return (await this.runTemplate('user.exist', { node })).rows.length > 0;
+  }
+
+  async roomExists(room: string): Promise<boolean> {
+    if (!this.templates.has('room.exist')) return true;
+    return (await this.runTemplate('room.exist', { room })).rows.length > 0;
+  }
+
+  async userAuth(from: string, to: string): Promise<boolean> {
+    return allows(await this.runTemplate('user.auth', { from, to }));
+  }
+
+  async roomAuth(room: string, user: string): Promise<boolean> {
+    return allows(await this.runTemplate('room.auth', { room, user }));
+  }
+
+  async saveMessage(m: MessageRecord): Promise<void> {
+    await this.runTemplate('message.save', {
+      mid: m.mid,
+      chat: m.chat,
+      from: m.from,
+      to: m.to,
+      room: m.room,
+      msType: m.msType,
+      odType: m.odType,
+      body: m.body,
+      data: m.data,
+      udtype: m.udtype,
+      udshow: m.udshow,
+      extend: m.extend,
+      stanza: m.stanza,
+      time: Math.trunc(m.time),
+    });
+  }
+
+  async getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]> {
+    const res = await this.runTemplate('message.get', { chat, maxMid, limit });
+    requireAliases('message.get', res);
+    return res.rows.map((row) => ({ mid: toMid(row.mid, 'message.get'), stanza: toText(row.stanza, 'message.get', 'stanza') }));
+  }
+
+  async messageAuthor(chat: string, mid: number): Promise<string | null> {
+    const res = await this.runTemplate('message.fid', { chat, mid });
+    requireAliases('message.fid', res);
+    const author = res.rows[0]?.author;
+    return author === undefined || author === null ? null : toText(author, 'message.fid', 'author');
+  }
+
+  async deleteMessage(chat: string, mid: number): Promise<void> {
+    await this.runTemplate('message.del', { chat, mid });
+  }
+
+  async saveOffline(r: OfflineRecord): Promise<void> {
+    await this.runTemplate('offlinemsg.save', { node: r.node, id: r.id, mid: r.mid, stanza: r.stanza, time: Math.trunc(r.time) });
+  }
+
+  async getOffline(node: string, limit: number): Promise<OfflineRow[]> {
+    const res = await this.runTemplate('offlinemsg.get', { node, limit });
+    requireAliases('offlinemsg.get', res);
+    return res.rows.map((row) => ({ id: toId(row.id), stanza: toText(row.stanza, 'offlinemsg.get', 'stanza') }));
+  }
+
+  /** An empty list returns at once: the statement is not run. */
+  async deleteOffline(node: string, ids: (number | string)[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.runTemplate('offlinemsg.del', { node, ids });
+  }
+
+  roster(node: string): Promise<string[]> {
+    return this.column('roster', { node }, 'node');
+  }
+
+  roomRoster(room: string): Promise<string[]> {
+    return this.column('room.roster', { room }, 'node');
+  }
+
+  userRooms(node: string): Promise<string[]> {
+    return this.column('user.room', { node }, 'room');
+  }
+
+  /** True only when all three of roster.add, roster.rm and roster.block are configured. */
+  hasRosterMutations(): boolean {
+    return this.templates.has('roster.add') && this.templates.has('roster.rm') && this.templates.has('roster.block');
+  }
+
+  async rosterAdd(from: string, to: string): Promise<void> {
+    await this.runTemplate('roster.add', { from, to });
+  }
+
+  async rosterRemove(from: string, to: string): Promise<void> {
+    await this.runTemplate('roster.rm', { from, to });
+  }
+
+  async rosterBlock(from: string, to: string): Promise<void> {
+    await this.runTemplate('roster.block', { from, to });
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.knex.raw(this.dialect.pingSql);
+    } catch (e) {
+      throw new StoreError('connect', `database unreachable: ${driverReason(e, this.dialect.pingSql)}`, { cause: e });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.knex.destroy();
+  }
+
+  private template(key: TemplateKey): CompiledTemplate {
+    const t = this.templates.get(key);
+    if (!t) throw new StoreError('query', `sql.${key} is not configured`, { key });
+    return t;
+  }
+
+  private async column(key: TemplateKey, values: ParamValues, alias: string): Promise<string[]> {
+    const res = await this.runTemplate(key, values);
+    requireAliases(key, res);
+    const out: string[] = [];
+    for (const row of res.rows) {
+      const v = row[alias];
+      if (v !== null && v !== undefined) out.push(toText(v, key, alias));
+    }
+    return out;
+  }
+
+  /**
+   * login / token. Zero rows: unknown (after a dummy verification, so it takes as long as a wrong
+   * password). Two or more rows, or no `node`: a shape failure, logged, never a success.
+   */
+  private async credentials(key: 'login' | 'token', name: string, pwd: string, domain: string | null): Promise<LoginResult> {
+    const res = await this.runTemplate(key, { name, pwd, domain });
+    if (res.rows.length === 0) {
+      await this.spendVerifyTime(pwd);
+      return { ok: false, reason: 'unknown' };
+    }
+    const row = res.rows[0];
+    const problem =
+      res.rows.length > 1
+        ? `returned ${res.rows.length} rows for one login; it must return at most one`
+        : row.node === undefined
+          ? `lacks the alias node (columns: ${Object.keys(row).join(', ')})`
+          : row.node === null || row.node === ''
+            ? 'returned an empty node'
+            : undefined;
+    if (problem) {
+      this.logger?.error({ err: new StoreError('shape', `sql.${key}: ${problem}`, { key }) }, 'login template result rejected');
+      return { ok: false, reason: 'shape' };
+    }
+    const node = toText(row.node, key, 'node');
+    if (this.scheme === 'sql') return { ok: true, node };
+    if (!('password_hash' in row)) {
+      if (!this.warnedNoHash && !this.template(key).params.includes('pwd')) {
+        this.warnedNoHash = true;
+        this.logger?.warn({ key }, `sql.${key} neither returns password_hash nor uses :pwd: any password is accepted`);
+      }
+      return { ok: true, node };
+    }
+    const hash = row.password_hash;
+    if (hash === null || hash === undefined || hash === '') {
+      await this.spendVerifyTime(pwd);
+      return { ok: false, reason: 'password' };
+    }
+    const hashText = Buffer.isBuffer(hash) ? hash.toString('utf8') : String(hash);
+    // A plain 'hash' is someone's password: never kept around as the dummy.
+    if (this.dummyIsDefault && this.scheme !== 'plain') {
+      this.dummyHash = hashText;
+      this.dummyIsDefault = false;
+    }
+    try {
+      return (await this.verifier!(this.scheme, pwd, hashText)) ? { ok: true, node } : { ok: false, reason: 'password' };
+    } catch (e) {
+      this.logger?.error({ err: e, key }, `sql.${key}: password_hash could not be checked as ${this.scheme}`);
+      return { ok: false, reason: 'shape' };
+    }
+  }
+
+  private async spendVerifyTime(pwd: string): Promise<void> {
+    if (this.scheme === 'sql') return;
+    if (this.dummyVerify) await this.dummyVerify(this.scheme).catch(() => false);
+    else if (this.dummyHash && this.verifier) await this.verifier(this.scheme, pwd, this.dummyHash).catch(() => false);
+  }
+}
+
+export interface TemplateCheck {
+  key: TemplateKey;
+  ok: boolean;
+  /** the database's own error (or a result-shape problem), prefixed with the template's file:line when known */
+  error?: string;
+}
+
+/** Sample values for `tim check`: plausible, non-destructive, and rolled back anyway. */
+export function sampleValues(now = Date.now()): ParamValues {
+  return {
+    name: 'tim_check',
+    pwd: 'tim_check',
+    domain: null,
+    node: 'tim_check_node',
+    user: 'tim_check_node',
+    from: 'tim_check_node',
+    to: 'tim_check_peer',
+    room: 'tim_check_room',
+    chat: 'u:tim_check_node,tim_check_peer',
+    mid: 1,
+    maxMid: MAX_MID,
+    limit: 1,
+    msType: 1,
+    odType: 1,
+    body: 'tim check',
+    data: Buffer.from('tim check'),
+    udtype: null,
+    udshow: null,
+    extend: null,
+    stanza: '{}',
+    time: now,
+    id: 1,
+    ids: ['0'],
+  };
+}
+
+/**
+ * `tim check`: runs every configured template inside its own transaction, always rolled back, with
+ * sampleValues(); reports per key the database's error or a missing result alias. Each key gets its
+ * own transaction because a failed statement aborts the whole transaction on PostgreSQL.
+ */
+export async function checkAllTemplates(knex: Knex, templates: TemplateSet, dialect: Dialect | DbClient = templates.client): Promise<TemplateCheck[]> {
+  const d = typeof dialect === 'string' ? dialectFor(dialect) : dialect;
+  const values = sampleValues();
+  const results: TemplateCheck[] = [];
+  for (const key of templates.keys()) {
+    const t = templates.get(key)!;
+    const where = t.pos && t.pos.line > 0 ? `${t.pos.file ? `${t.pos.file}:` : 'line '}${t.pos.line}: ` : '';
+    const trx = await knex.transaction();
+    try {
+      const res = await runTemplate(trx, d, t, values);
+      requireAliases(key, res);
+      results.push({ key, ok: true });
+    } catch (e) {
+      const message = e instanceof StoreError ? e.message.replace(`sql.${key}: `, '') : String(e);
+      results.push({ key, ok: false, error: `${where}${message}` });
+    } finally {
+      await trx.rollback().catch(() => undefined);
+    }
+  }
+  return results;
+}
+
