@@ -1,0 +1,224 @@
+// JSON text parsing for frame bodies: JSON.parse, or an exact parser that keeps integer literals
+// beyond 2^53 as bigints (nanosecond timestamps) when a body holds a long run of digits.
+
+import { ErrorCode } from './error-codes.js';
+import { ProtocolError } from './frame-codec.js';
+
+
+export const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** A run this long may be an integer that JSON.parse would round; take the exact parser. */
+export const LONG_DIGITS = /\d{16}/;
+
+export function formatError(message: string): ProtocolError {
+  return new ProtocolError(ErrorCode.FORMAT, message);
+}
+
+/** Parses JSON text like JSON.parse, except that integer literals outside ±(2^53-1) become
+ *  bigints (exactly). Throws SyntaxError on malformed text. */
+export function parseJsonExact(text: string): unknown {
+  return new ExactParser(text).parse();
+}
+
+/** Parses a frame body as JSON (an empty body is `{}`); integer literals beyond 2^53 come back as
+ *  exact bigints. Throws ProtocolError 4113 for invalid UTF-8 or malformed JSON. */
+export function parseJsonBody(body: Uint8Array): unknown {
+  if (body.length === 0) return {};
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    throw formatError('body is not valid UTF-8');
+  }
+  return parseJsonText(text);
+}
+
+/** As parseJsonBody, for text already decoded. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return LONG_DIGITS.test(text) ? parseJsonExact(text) : JSON.parse(text);
+  } catch (err) {
+    // SyntaxError from either parser; RangeError when nesting exhausts the stack.
+    throw formatError(`undecodable JSON: ${(err as Error).message}`);
+  }
+}
+
+export const INTEGER_LITERAL = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+export class ExactParser {
+  private i = 0;
+
+  constructor(private readonly s: string) {}
+
+  parse(): unknown {
+    const v = this.value();
+    this.skipWs();
+    if (this.i !== this.s.length) this.fail('unexpected trailing data');
+    return v;
+  }
+
+  private fail(what: string): never {
+    throw new SyntaxError(`${what} at position ${this.i}`);
+  }
+
+  private skipWs(): void {
+    const s = this.s;
+    let i = this.i;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      i++;
+    }
+    this.i = i;
+  }
+
+  private literal(word: string, v: unknown): unknown {
+    if (!this.s.startsWith(word, this.i)) this.fail('unexpected token');
+    this.i += word.length;
+    return v;
+  }
+
+  private value(): unknown {
+    this.skipWs();
+    const c = this.s.charCodeAt(this.i);
+    switch (c) {
+      case 0x7b:
+        return this.object();
+      case 0x5b:
+        return this.array();
+      case 0x22:
+        return this.string();
+      case 0x74:
+        return this.literal('true', true);
+      case 0x66:
+        return this.literal('false', false);
+      case 0x6e:
+        return this.literal('null', null);
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+        return this.fail(Number.isNaN(c) ? 'unexpected end' : 'unexpected token');
+    }
+  }
+
+  private object(): Record<string, unknown> {
+    const o: Record<string, unknown> = {};
+    this.i++;
+    this.skipWs();
+    if (this.s.charCodeAt(this.i) === 0x7d) {
+      this.i++;
+      return o;
+    }
+    for (;;) {
+      this.skipWs();
+      if (this.s.charCodeAt(this.i) !== 0x22) this.fail('expected a key');
+      const k = this.string();
+      this.skipWs();
+      if (this.s.charCodeAt(this.i) !== 0x3a) this.fail("expected ':'");
+      this.i++;
+      setOwn(o, k, this.value());
+      this.skipWs();
+      const c = this.s.charCodeAt(this.i++);
+      if (c === 0x7d) return o;
+      if (c !== 0x2c) this.fail("expected ',' or '}'");
+    }
+  }
+
+  private array(): unknown[] {
+    const a: unknown[] = [];
+    this.i++;
+    this.skipWs();
+    if (this.s.charCodeAt(this.i) === 0x5d) {
+      this.i++;
+      return a;
+    }
+    for (;;) {
+      a.push(this.value());
+      this.skipWs();
+      const c = this.s.charCodeAt(this.i++);
+      if (c === 0x5d) return a;
+      if (c !== 0x2c) this.fail("expected ',' or ']'");
+    }
+  }
+
+  private string(): string {
+    const s = this.s;
+    let i = ++this.i;
+    let out = '';
+    let start = i;
+    for (;;) {
+      if (i >= s.length) this.fail('unterminated string');
+      const c = s.charCodeAt(i);
+      if (c === 0x22) {
+        this.i = i + 1;
+        return out + s.slice(start, i);
+      }
+      if (c < 0x20) {
+        this.i = i;
+        this.fail('control character in string');
+      }
+      if (c !== 0x5c) {
+        i++;
+        continue;
+      }
+      out += s.slice(start, i);
+      const e = s[i + 1];
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          out += e;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          const hex = s.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+            this.i = i;
+            this.fail('bad \\u escape');
+          }
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 4;
+          break;
+        }
+        default:
+          this.i = i;
+          this.fail('bad escape');
+      }
+      i += 2;
+      start = i;
+    }
+  }
+
+  private number(): number | bigint {
+    INTEGER_LITERAL.lastIndex = this.i;
+    const m = INTEGER_LITERAL.exec(this.s);
+    if (m === null) return this.fail('bad number');
+    this.i = INTEGER_LITERAL.lastIndex;
+    const lit = m[0];
+    if (m[1] !== undefined || m[2] !== undefined || lit.length < 16) return Number(lit);
+    const n = BigInt(lit);
+    return n >= -MAX_SAFE_BIG && n <= MAX_SAFE_BIG ? Number(n) : n;
+  }
+}
+
+export const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Sets an own enumerable property, also for the key `__proto__` (which assignment would treat as
+ *  the prototype). */
+export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
