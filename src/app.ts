@@ -8,10 +8,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Config } from './config/types.js';
 import { createAccounts } from './business/accounts-service.js';
+import { registerBusiness } from './business/register-business.js';
 import type { Clock, Logger } from './core/ports.js';
 import { systemClock } from './core/ports.js';
+import { IdGenerator } from './core/ids.js';
 import { TimCore } from './core/tim-core.js';
-import { MemoryTokenStore } from './core/tokens.js';
+import { createCluster, type ClusterSetup } from './cluster/create-cluster.js';
 import { createLogger } from './observability/logger.js';
 import { loadBuiltinTemplates } from './store/builtin-templates.js';
 import { checkConnection, createKnex } from './store/connect.js';
@@ -21,7 +23,9 @@ import { SqlStore } from './store/sql-store.js';
 import { compileTemplates } from './store/sql/template-set.js';
 import { registerTim2 } from './transport/tim2-http.js';
 import { registerTimWebSocket } from './transport/tim-websocket.js';
-import { registerHealth } from './admin/health-routes.js';
+import { registerAdmin } from './admin/admin-plugin.js';
+import { createJwtVerifier } from './core/jwt-verifier.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -42,32 +46,49 @@ export interface TimApp {
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<TimApp> {
   const log = opts.logger ?? (createLogger(config.logLevel) as unknown as Logger);
   const knex = createKnex(config.database);
+  let cluster: ClusterSetup | undefined;
   try {
     await checkConnection(knex, config.database);
     if (config.mode === 'builtin') await migrateBuiltin(knex);
     const templates = compileTemplates(config, config.mode === 'builtin' ? loadBuiltinTemplates() : undefined);
     // Builtin accounts always use the builtin hash; external mode uses the deployer's scheme.
     const scheme = config.mode === 'builtin' ? 'scrypt' : config.passwords;
-    const store = new SqlStore(knex, templates, { verify: verifyPassword, dummyVerify, scheme, logger: log });
+    const metrics = new Metrics();
+    const store = new SqlStore(knex, templates, { verify: verifyPassword, dummyVerify, scheme, logger: log, onTemplateCall: metrics.templateCall });
+    const jwt =
+      config.auth.jwt &&
+      createJwtVerifier(config.auth.jwt, {
+        onReject: (reason) => log.debug({ reason }, 'JWT login refused'),
+        exists: (node) => core.perms.userExists(node), // called at login time, once core exists
+      });
+    // No `cluster` in the config: one node with an in-process bus; else the Redis-backed one.
+    cluster = await createCluster(config, log);
     const core = new TimCore({
       limits: config.limits,
       mode: config.mode,
       disabledApis: config.disabledApis,
       store,
-      tokens: new MemoryTokenStore(config.limits.tokenTtlSeconds * 1000),
+      tokens: cluster.tokens,
+      bans: cluster.bans,
+      cluster: cluster.cluster,
+      ids: new IdGenerator(cluster.idNode),
       logger: log,
       clock: opts.clock ?? systemClock,
       instanceHash: int32Hash(randomUUID()),
       accounts: config.mode === 'builtin' ? createAccounts(knex) : undefined,
+      jwt,
     });
+    metrics.attach(core);
+    registerBusiness(core, knex);
 
     const client = createHttpServer(config);
     await registerTimWebSocket(client, core, { origin: config.origin, maxFrameBytes: config.limits.maxFrameBytes });
     registerTim2(client, core, config.limits.maxFrameBytes);
     const admin = Fastify({ logger: false });
-    registerHealth(admin, core);
+    await registerAdmin(admin, { core, config, knex, metrics });
     return new RunningApp(config, core, knex, log, client, admin);
   } catch (err) {
+    await cluster?.cluster.close().catch(() => undefined);
     await knex.destroy().catch(() => undefined);
     throw err;
   }

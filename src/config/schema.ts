@@ -18,7 +18,7 @@ import {
   take,
   unknownKey,
 } from './schema-kit.js';
-import type { Config, DbClient, Mode, PasswordScheme, SourcePos, TemplateSource } from './types.js';
+import type { Config, DbClient, JwtConfig, Mode, PasswordScheme, SourcePos, TemplateSource } from './types.js';
 
 export const TEMPLATE_KEYS = [
   'login',
@@ -152,7 +152,44 @@ const admin = obj('admin listener: REST API, metrics, dashboard', {
     (k) => k !== '',
   ),
   accounts: list('accounts for the legacy tim paths (/timMessage, ...)', account, (a) => a.password !== ''),
+  maxRecipients: num('most recipients (a room counts its members) one admin call may address', 10_000, { min: 1, max: 1_000_000 }),
 });
+
+export const JWT_ALGORITHMS = [
+  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA',
+] as const;
+// HS* secrets shorter than the hash output make brute force cheap (RFC 7518 3.2).
+const JWT_SECRET_MIN = 32;
+
+const jwt = obj(
+  'JWT logins: a client sends a JWT its backend signed in TimAuth.token; absent: no JWT logins',
+  {
+    secret: str(`HS* shared secret, at least ${JWT_SECRET_MIN} characters; or publicKeyFile`, { optional: true, nonEmpty: true }),
+    publicKeyFile: str('PEM public key file for RS*/PS*/ES*/EdDSA, next to the config file; or secret', { optional: true, nonEmpty: true }),
+    algorithms: list('accepted algorithms; empty: HS256 with a secret, else the key type\'s usual one', oneOf('a JWS algorithm', 'HS256', JWT_ALGORITHMS)),
+    issuer: str('if set, the iss claim must equal it', { optional: true, nonEmpty: true }),
+    audience: str('if set, the aud claim must contain it', { optional: true, nonEmpty: true }),
+    nodeClaim: str('the claim that holds the node to log in as', { default: 'sub', nonEmpty: true }),
+  },
+  {
+    optional: true,
+    refine: (j, at): JwtConfig => {
+      if ((j.secret === undefined) === (j.publicKeyFile === undefined)) {
+        return at.child('secret').fail('auth.jwt needs exactly one of secret and publicKeyFile', 'key');
+      }
+      if (j.secret !== undefined && j.secret.length < JWT_SECRET_MIN) {
+        return at.child('secret').fail(`must be at least ${JWT_SECRET_MIN} characters`);
+      }
+      // Algorithm confusion: a secret must only verify HS*, a public key never HS*.
+      const bad = j.algorithms.findIndex((a) => a.startsWith('HS') !== (j.secret !== undefined));
+      if (bad >= 0) {
+        return at.child('algorithms').child(bad).fail(j.secret !== undefined ? 'a secret verifies only HS* algorithms' : 'a public key cannot verify HS* algorithms');
+      }
+      const publicKeyFile = j.publicKeyFile === undefined ? undefined : localFile(j.publicKeyFile, at);
+      return { ...j, ...(publicKeyFile !== undefined ? { publicKeyFile } : {}) };
+    },
+  },
+);
 
 const database = obj(
   'the database',
@@ -243,6 +280,7 @@ export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration'
   origin: str('if set, the WebSocket Origin header must equal it; if empty, any or none', { default: '', test: originProblem }),
   tls,
   admin,
+  auth: obj('client logins besides password and one-time token', { jwt }),
   database,
   mode: oneOf('builtin: own tables and friend/group features; external: your schema through the sql: templates', 'builtin', MODES),
   passwords: oneOf("external mode: how login's password_hash is checked (sql: the template checks it)", 'bcrypt', PASSWORD_SCHEMES),

@@ -27,7 +27,11 @@ export interface Config {
     listen: string;
     keys: string[];
     accounts: { username: string; password: string }[];
+    /** most recipients (after expanding a room) one admin call may address */
+    maxRecipients: number;
   };
+  /** client logins besides password and one-time token */
+  auth: { jwt?: JwtConfig };
   database: {
     client: DbClient;
     /** sqlite: a file path (or ':memory:'); others: a URL or a driver connection object */
@@ -47,6 +51,20 @@ export interface Config {
   file: string;
   /** line:column of each template key under `sql:`, for template error messages */
   sqlPositions: Record<string, SourcePos>;
+}
+
+/** auth.jwt: JWTs signed by the deployer's backend, accepted in TimAuth.token (core/jwt-verifier.ts). */
+export interface JwtConfig {
+  /** HS* shared secret; exactly one of secret and publicKeyFile */
+  secret?: string;
+  /** absolute path of a PEM public key (RS*, PS*, ES*, EdDSA) */
+  publicKeyFile?: string;
+  /** accepted algorithms; empty: HS256 with a secret, else chosen from the key's type */
+  algorithms: string[];
+  issuer?: string;
+  audience?: string;
+  /** the claim that holds the node (default 'sub') */
+  nodeClaim: string;
 }
 
 export interface Limits {

@@ -6,6 +6,7 @@ import { ErrorCode } from '../protocol/error-codes.js';
 import { encodeFrame, readAckId } from '../protocol/frame-codec.js';
 import { TimType, TYPE_MASK } from '../protocol/timtype.js';
 import { handleAuth } from './handlers/auth.js';
+import { bigDataPending, isBigDataType, reassembleBigData } from './handlers/big-data.js';
 import { handleBusinessLists } from './handlers/business-lists.js';
 import { handleMessage } from './handlers/message.js';
 import { handleOfflineRequest } from './handlers/offline.js';
@@ -20,6 +21,13 @@ const PONG = encodeFrame(TimType.PING);
 /** Entry point for every inbound frame of a session. Never throws. */
 export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
   if (frame.length === 0 || s.closed) return;
+  // protocol.md 2.4: a big-data frame may span several messages, and while one is pending every
+  // message (ACK and PING included) is its data; only complete frames go on from here.
+  if (s.authed && (isBigDataType(frame[0]) || bigDataPending(s))) {
+    const whole = reassembleBigData(core, s, frame);
+    if (whole === undefined) return;
+    frame = whole;
+  }
   const type = frame[0] & TYPE_MASK;
   core.stats.frameIn(type);
 

@@ -6,6 +6,10 @@
 // Guarantees: a delivery resolves only after the frame was acknowledged by some device of the
 // node, or written to the offline store, or (no offline record given, or the store failed) dropped
 // — the outcome says which. `settle()` waits for every delivery in progress (shutdown).
+//
+// On a cluster the `remote` hook runs the same attempts on the node's sockets held by other server
+// nodes, beside the local ones; the record is stored offline (once, here) only when neither part
+// was acknowledged. Those nodes run their part through `forPeer`, which never stores.
 
 import { encodeReliableFrame } from '../protocol/frame-codec.js';
 import type { OfflineRecord, Store } from '../store/store.js';
@@ -16,7 +20,7 @@ import type { SessionRegistry } from './session-registry.js';
 export type DeliveryOutcome = 'delivered' | 'stored_offline' | 'dropped';
 
 /** Sends done per delivery: the first and two resends. */
-const SENDS = 3;
+export const SENDS = 3;
 const INT32_MAX = 0x7fffffff;
 
 export interface DeliveryHooks {
@@ -24,6 +28,9 @@ export interface DeliveryHooks {
    *  of the attempts (they logged in meanwhile): they may need an offline drain. */
   offlineStoredFor(node: string, skipped: readonly Session[]): void;
   counted?(outcome: DeliveryOutcome | 'timeout'): void;
+  /** Cluster: starts the attempts on other server nodes; `done` is null when none holds `node`,
+   *  else resolves true when a device there acknowledged; `stored()` follows an offline store. */
+  remote?(node: string, type: number, body: Buffer, offline: OfflineRecord | null): { done: Promise<boolean> | null; stored(): void };
 }
 
 export class ReliableDelivery {
@@ -64,27 +71,56 @@ export class ReliableDelivery {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
-  private track(p: Promise<unknown>) {
+  /** Makes settle() wait for `p` too (work started on behalf of another cluster node). */
+  track(p: Promise<unknown>) {
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
   }
 
+  /**
+   * Cluster: another server node asks for the attempts on this process's sockets of `node`.
+   * Nothing is stored and no delivery is counted here (the asking node owns both); `tried` are the
+   * sessions the frame went to.
+   */
+  forPeer(node: string, type: number, body: Buffer): Promise<{ delivered: boolean; tried: Set<Session> }> {
+    const tried = new Set<Session>();
+    const p = this.localAttempts(node, type, body, tried).then((delivered) => ({ delivered, tried }));
+    this.track(p);
+    return p;
+  }
+
   private async run(node: string, type: number, body: Buffer, offline: OfflineRecord | null): Promise<DeliveryOutcome> {
     const tried = new Set<Session>();
-    for (let i = 0; i < SENDS; i++) {
-      const sessions = this.registry.sessionsOf(node).filter((s) => !s.closed);
-      if (sessions.length === 0) break;
-      for (const s of sessions) tried.add(s);
-      if (await this.attempt(sessions, type, body)) {
-        this.hooks.counted?.('delivered');
-        return 'delivered';
-      }
-      this.hooks.counted?.('timeout');
+    const remote = this.hooks.remote?.(node, type, body, offline);
+    if ((await this.localAttempts(node, type, body, tried)) || (remote?.done && (await remote.done))) {
+      this.hooks.counted?.('delivered');
+      return 'delivered';
     }
     if (offline === null) {
       this.hooks.counted?.('dropped');
       return 'dropped';
     }
+    const outcome = await this.storeOffline(offline, tried);
+    if (outcome === 'stored_offline') remote?.stored();
+    return outcome;
+  }
+
+  /** Up to SENDS attempts on the node's sessions of this process; true on the first ack. */
+  private async localAttempts(node: string, type: number, body: Buffer, tried: Set<Session>): Promise<boolean> {
+    for (let i = 0; i < SENDS; i++) {
+      const sessions = this.registry.sessionsOf(node).filter((s) => !s.closed);
+      if (sessions.length === 0) break;
+      for (const s of sessions) tried.add(s);
+      if (await this.attempt(sessions, type, body)) return true;
+      this.hooks.counted?.('timeout');
+    }
+    return false;
+  }
+
+  /** Writes an undelivered record to the offline store; sessions of its node outside `tried`
+   *  (they logged in meanwhile) are handed to the offlineStoredFor hook. */
+  async storeOffline(offline: OfflineRecord, tried: ReadonlySet<Session>): Promise<DeliveryOutcome> {
+    const node = offline.node;
     try {
       await this.store.saveOffline(offline);
     } catch (err) {

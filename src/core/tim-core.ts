@@ -23,6 +23,7 @@ import { SessionRegistry } from './session-registry.js';
 import { CoreStats } from './stats.js';
 import type { TokenStore } from './tokens.js';
 import type { JwtVerifier } from './handlers/auth.js';
+import { Cluster } from '../cluster/cluster.js';
 
 /** Builtin-mode account operations (registration, password change); absent in external mode. */
 export interface Accounts {
@@ -45,6 +46,10 @@ export interface CoreOptions {
   ids?: IdGenerator;
   accounts?: Accounts;
   jwt?: JwtVerifier;
+  /** the other server nodes (cluster/create-cluster.ts); absent: this node runs alone */
+  cluster?: Cluster;
+  /** the ban list (cluster-wide when clustered); absent: an in-memory one */
+  bans?: BanList;
 }
 
 /** Extra frame kinds that the business/vroom layer registers (BUSINESS, NODES, VROOM, ...). */
@@ -62,7 +67,8 @@ export class TimCore {
   readonly delivery: ReliableDelivery;
   readonly authCache: AuthCache;
   readonly perms: Permissions;
-  readonly bans = new BanList();
+  readonly bans: BanList;
+  readonly cluster: Cluster;
   readonly stats = new CoreStats();
   readonly instanceHash: number;
   readonly disabled: ReadonlySet<number>;
@@ -84,6 +90,8 @@ export class TimCore {
     this.disabled = new Set(opts.disabledApis);
     this.accounts = opts.accounts;
     this.jwt = opts.jwt;
+    this.bans = opts.bans ?? new BanList();
+    this.cluster = opts.cluster ?? Cluster.single(opts.logger);
     const positiveMs = opts.limits.authCacheSeconds * 1000;
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
     this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
@@ -93,7 +101,9 @@ export class TimCore {
         for (const s of late) if (s.drained && !s.draining) void drainOffline(this, s);
       },
       counted: (o) => this.stats.delivery(o),
+      remote: (node, type, body, offline) => this.cluster.deliverRemote(node, type, body, offline),
     });
+    this.cluster.attach(this);
     const sweepMs = Math.max(50, Math.min(5000, (Math.min(opts.limits.loginTimeoutSeconds, opts.limits.pingTimeoutSeconds) * 1000) / 2));
     this.sweeper = setInterval(() => this.sweep(), sweepMs);
     this.sweeper.unref();
@@ -125,11 +135,25 @@ export class TimCore {
     dispatchFrame(this, session, frame);
   }
 
-  /** Sends a plain (no ack) frame to every device of `node` on this process. */
+  /** Sends a plain (no ack) frame to every device of `node`, on this process and on the other
+   *  cluster nodes holding it (at most once there). Returns the local count. */
   sendToNode(node: string, frame: Buffer): number {
+    const n = this.sendLocal(node, frame);
+    this.cluster.forwardFrame(node, frame);
+    return n;
+  }
+
+  /** Sends a plain (no ack) frame to every device of `node` on this process only. */
+  sendLocal(node: string, frame: Buffer): number {
     const list = this.registry.sessionsOf(node);
     for (const s of list) this.write(s, frame);
     return list.length;
+  }
+
+  /** May `node` have a socket anywhere? Exact on one node; on a cluster, true unless local and
+   *  Redis both say no (the remote part is looked up when sending). */
+  mayBeOnline(node: string): boolean {
+    return this.registry.isOnline(node) || this.cluster.distributed;
   }
 
   write(session: Session, frame: Buffer): void {
@@ -138,9 +162,11 @@ export class TimCore {
     session.send(frame);
   }
 
-  /** Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`. */
-  deliverMessage(node: string, json: string, id: number, mid: number): Promise<DeliveryOutcome> {
-    const body = Buffer.from(json);
+  /**
+   * Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`.
+   * Fan-out callers pass the encoded `body` once for all recipients.
+   */
+  deliverMessage(node: string, json: string, id: number, mid: number, body: Buffer = Buffer.from(json)): Promise<DeliveryOutcome> {
     const offline: OfflineRecord = { node, id, mid, stanza: json, time: this.clock.nowMs() };
     return this.delivery.deliver(node, TimType.MESSAGE, body, offline);
   }
@@ -156,8 +182,16 @@ export class TimCore {
     this.ack(session, { ok: false, timType, error: { code, info: errorInfo(code) }, ...extra });
   }
 
-  /** Closes every session of `node` (admin kick / ban), after telling them with timType 20. */
+  /** Closes every session of `node` (admin kick / ban), after telling them with timType 20, on
+   *  every cluster node; returns the local count (cluster.kickEverywhere counts them all). */
   kick(node: string, notify: boolean): number {
+    const n = this.kickLocal(node, notify);
+    this.cluster.forwardKick(node, notify);
+    return n;
+  }
+
+  /** kick() on this process only. */
+  kickLocal(node: string, notify: boolean): number {
     const list = [...this.registry.sessionsOf(node)];
     for (const s of list) {
       if (notify) this.ack(s, { ok: true, timType: TimType.LOGOUT });
@@ -169,7 +203,15 @@ export class TimCore {
   private sessionClosed(session: Session): void {
     const wasLast = this.registry.remove(session);
     this.stats.connections--;
-    if (wasLast && !this.closing) void broadcastOfflinePresence(this, session);
+    // On a cluster, offline presence goes out when the user's last socket ANYWHERE closed.
+    const left = session.authed ? this.cluster.release(session.node, session.id) : null;
+    if (left === null) {
+      if (wasLast && !this.closing) void broadcastOfflinePresence(this, session);
+    } else {
+      void left.then((n) => {
+        if ((n === null ? wasLast : n === 0) && !this.closing) void broadcastOfflinePresence(this, session);
+      });
+    }
   }
 
   /** Closes sockets that never logged in or stopped pinging. */
@@ -199,6 +241,7 @@ export class TimCore {
     await Promise.allSettled(sessions.map((s) => s.idle()));
     await this.delivery.settle();
     await this.tokens.close();
+    await this.cluster.close();
   }
 
   get isClosing(): boolean {

@@ -16,11 +16,12 @@ import { driverReason } from './connect.js';
 import type { Dialect } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
 import { StoreError } from './errors.js';
+import { InsertBatcher } from './insert-batcher.js';
 import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, StoredStanza } from './store.js';
 import type { ParamValues } from './sql/bind.js';
 import { runTemplate, type TemplateResult } from './sql/run.js';
 import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
-import type { TemplateKey } from './sql/template-keys.js';
+import { TEMPLATE_KEYS, type TemplateKey } from './sql/template-keys.js';
 import type { CompiledTemplate, TemplateSet } from './sql/template-set.js';
 
 export type PasswordVerifier = (scheme: PasswordScheme, plain: string, hash: string) => Promise<boolean>;
@@ -50,6 +51,9 @@ export interface SqlStoreOptions {
    * hash in the standard format of the scheme (bcrypt, PHC scrypt, Django pbkdf2_sha256).
    */
   dummyHash?: string;
+  /** Observes every template run (metrics): its key, wall time in ms, and whether it succeeded.
+   *  Called synchronously after the run; it must not throw. */
+  onTemplateCall?(key: TemplateKey, ms: number, ok: boolean): void;
 }
 
 const MAX_MID = Number.MAX_SAFE_INTEGER;
@@ -71,6 +75,9 @@ export class SqlStore implements Store {
   /** whether dummyHash may still be replaced by the first real hash */
   private dummyIsDefault: boolean;
   private warnedNoHash = false;
+  private readonly onTemplateCall?: SqlStoreOptions['onTemplateCall'];
+  /** concurrent message.save runs share one multi-row INSERT (insert-batcher.ts); undefined: one by one */
+  private readonly saves: InsertBatcher | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -81,6 +88,8 @@ export class SqlStore implements Store {
     this.verifier = options.verify ?? options.passwords;
     this.scheme = options.scheme;
     this.logger = options.logger;
+    this.onTemplateCall = options.onTemplateCall;
+    this.saves = InsertBatcher.forTemplate(knex, this.dialect, templates.get('message.save'), (ms, ok) => this.onTemplateCall?.('message.save', ms, ok));
     this.dummyVerify = options.dummyVerify;
     this.dummyHash = options.dummyHash ?? DUMMY_HASHES[options.scheme];
     this.dummyIsDefault = options.dummyHash === undefined;
@@ -96,7 +105,27 @@ export class SqlStore implements Store {
 
   /** Runs `key` with named values (used by `tim check` and tests); rejects with StoreError. */
   async runTemplate(key: TemplateKey, values: ParamValues): Promise<TemplateResult> {
-    return runTemplate(this.knex, this.dialect, this.template(key), values);
+    const observe = this.onTemplateCall;
+    if (observe === undefined) return this.run(key, values);
+    const start = performance.now();
+    let ok = false;
+    try {
+      const res = await this.run(key, values);
+      ok = true;
+      return res;
+    } finally {
+      observe(key, performance.now() - start, ok);
+    }
+  }
+
+  /** A database error names the template's parameters (never their values) for the log. */
+  private async run(key: TemplateKey, values: ParamValues): Promise<TemplateResult> {
+    const template = this.template(key);
+    try {
+      return await runTemplate(this.knex, this.dialect, template, values);
+    } catch (e) {
+      throw withParameterNames(e, template);
+    }
   }
 
   login(name: string, pwd: string, domain: string | null): Promise<LoginResult> {
@@ -126,7 +155,7 @@ export class SqlStore implements Store {
   }
 
   async saveMessage(m: MessageRecord): Promise<void> {
-    await this.runTemplate('message.save', {
+    const values: ParamValues = {
       mid: m.mid,
       chat: m.chat,
       from: m.from,
@@ -141,7 +170,14 @@ export class SqlStore implements Store {
       extend: m.extend,
       stanza: m.stanza,
       time: Math.trunc(m.time),
-    });
+    };
+    if (this.saves) {
+      await this.saves.save(values).catch((e: unknown) => {
+        throw withParameterNames(e, this.template('message.save'));
+      });
+    } else {
+      await this.runTemplate('message.save', values);
+    }
   }
 
   async getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]> {
@@ -306,11 +342,12 @@ export function sampleValues(now = Date.now()): ParamValues {
     name: 'tim_check',
     pwd: 'tim_check',
     domain: null,
-    node: 'tim_check_node',
-    user: 'tim_check_node',
-    from: 'tim_check_node',
-    to: 'tim_check_peer',
-    room: 'tim_check_room',
+    // Digits, so that schemas keyed by numeric ids take them (casts, BIGINT columns in strict mode).
+    node: '1000000001',
+    user: '1000000001',
+    from: '1000000001',
+    to: '1000000002',
+    room: '1000000003',
     chat: 'u:tim_check_node,tim_check_peer',
     mid: 1,
     maxMid: MAX_MID,
@@ -344,7 +381,7 @@ export async function checkAllTemplates(knex: Knex, templates: TemplateSet, dial
     const trx = await knex.transaction();
     try {
       const res = await runTemplate(trx, d, t, values);
-      requireAliases(key, res);
+      await checkResultShape(trx, d, t, values, res);
       results.push({ key, ok: true });
     } catch (e) {
       const message = e instanceof StoreError ? e.message.replace(`sql.${key}: `, '') : String(e);
@@ -356,3 +393,36 @@ export async function checkAllTemplates(knex: Knex, templates: TemplateSet, dial
   return results;
 }
 
+/**
+ * What `tim check` adds to requireAliases: a login or token answering with several rows is wrong
+ * whatever its rows hold; and where the driver reports no columns for an empty result (SQLite,
+ * Oracle), the aliases are read from a probe that outer-joins the SELECT to a one-row table, which
+ * yields one row of NULLs under the template's own column names. A probe the database refuses (the
+ * template is not a plain SELECT) teaches nothing and is ignored.
+ */
+async function checkResultShape(trx: Knex.Transaction, d: Dialect, t: CompiledTemplate, values: ParamValues, res: TemplateResult): Promise<void> {
+  if ((t.key === 'login' || t.key === 'token') && res.rows.length > 1) {
+    throw new StoreError('shape', `sql.${t.key}: returned ${res.rows.length} rows for one login; it must return at most one`, { key: t.key });
+  }
+  requireAliases(t.key, res);
+  if (res.rows.length > 0 || res.columns !== undefined || TEMPLATE_KEYS[t.key].result.kind !== 'rows' || t.lists.size > 0) return;
+  const head = `SELECT tim_check.* FROM (SELECT 1 AS tim_probe${d.client === 'oracle' ? ' FROM DUAL' : ''}) tim_probe LEFT JOIN (\n`;
+  const tail = '\n) tim_check ON 1 = 1';
+  const pieces = [...t.pieces];
+  pieces[0] = head + pieces[0];
+  pieces[pieces.length - 1] += tail;
+  let probed: TemplateResult;
+  try {
+    probed = await runTemplate(trx, d, { ...t, sql: head + t.sql + tail, pieces }, values);
+  } catch {
+    return;
+  }
+  requireAliases(t.key, probed);
+}
+
+/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message. */
+function withParameterNames(e: unknown, t: CompiledTemplate): unknown {
+  if (!(e instanceof StoreError) || e.kind === 'shape' || t.params.length === 0) return e;
+  const names = [...new Set(t.params)].map((p) => `:${p}`).join(', ');
+  return new StoreError(e.kind, `${e.message} [parameters: ${names}]`, { key: e.key, cause: e.cause });
+}

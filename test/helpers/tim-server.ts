@@ -9,6 +9,10 @@ import { buildConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { TimClient } from '../../src/client/tim-client.js';
 import { createUser } from '../../src/store/builtin-accounts.js';
+import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
+import { decodeAck, encodeAuth } from '../../src/protocol/json-codec.js';
+import { TimType } from '../../src/protocol/timtype.js';
+import type { TimAck, TimAuth, TimMessage, TimNodes, TimStream } from '../../src/protocol/wire-types.js';
 
 export interface TestServer {
   app: TimApp;
@@ -100,4 +104,142 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 5000, w
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Everything a client receives from now on, by kind (the barrier acks of `sync` excluded). */
+export interface Inbox {
+  messages: TimMessage[];
+  acks: TimAck[];
+  nodes: TimNodes[];
+  streams: TimStream[];
+  bigStrings: { from: string; text: string }[];
+  bigBinaries: { from: string; data: Uint8Array }[];
+  bigStreams: { vnode: string; data: Uint8Array }[];
+  /** forgets what was received so far */
+  clear(): void;
+}
+
+export function record(c: TimClient): Inbox {
+  const box: Inbox = {
+    messages: [],
+    acks: [],
+    nodes: [],
+    streams: [],
+    bigStrings: [],
+    bigBinaries: [],
+    bigStreams: [],
+    clear() {
+      for (const k of ['messages', 'acks', 'nodes', 'streams', 'bigStrings', 'bigBinaries', 'bigStreams'] as const) box[k].length = 0;
+    },
+  };
+  c.on('message', (m) => box.messages.push(m));
+  c.on('ack', (a) => {
+    if (!(a.ok && a.timType === TimType.AUTH && a.n === undefined)) box.acks.push(a);
+  });
+  c.on('nodes', (n) => box.nodes.push(n));
+  c.on('stream', (s) => box.streams.push(s));
+  c.on('bigString', (b) => box.bigStrings.push(b));
+  c.on('bigBinary', (b) => box.bigBinaries.push(b));
+  c.on('bigBinaryStream', (b) => box.bigStreams.push(b));
+  return box;
+}
+
+/**
+ * Resolves once the server has handled every frame `c` sent before, and everything it wrote to
+ * `c` meanwhile has arrived: an AUTH on a logged-in socket is answered in order with a bare ok.
+ */
+export async function sync(c: TimClient): Promise<void> {
+  const done = c.next('ack', (a) => a.ok && a.timType === TimType.AUTH && a.n === undefined);
+  c.sendRaw(encodeClientFrame(TimType.AUTH, '{}'));
+  await done;
+}
+
+/** POST /tim2 with one frame of `type` carrying `auth`; the TimAck of the answer. */
+export async function tim2(http: string, type: number, auth: TimAuth): Promise<TimAck> {
+  const res = await fetch(`${http}/tim2`, { method: 'POST', body: new Uint8Array(encodeClientFrame(type, encodeAuth(auth))) });
+  const body = Buffer.from(await res.arrayBuffer());
+  if (body[0] !== TimType.ACK) throw new Error(`POST /tim2 answered ${body.length} bytes, not an ack frame`);
+  return decodeAck(body.subarray(1));
+}
+
+/** A logged-in user with its client and everything it receives. */
+export interface Party {
+  name: string;
+  node: string;
+  c: TimClient;
+  box: Inbox;
+}
+
+/** Logs `name` in (registering it first when needed) and records what it receives. */
+export async function party(srv: TestServer, name: string): Promise<Party> {
+  const c = await srv.login(name);
+  return { name, node: c.node as string, c, box: record(c) };
+}
+
+/**
+ * Clears every inbox, lets `actor` send, then waits until the server has handled it and all that it
+ * sent to the actor and to each observer has arrived (frames to one socket arrive in order, and a
+ * handler's notifications are written before it returns).
+ */
+export async function act(actor: Party, send: (c: TimClient) => void, ...observers: Party[]): Promise<void> {
+  for (const p of [actor, ...observers]) p.box.clear();
+  send(actor.c);
+  await sync(actor.c);
+  for (const o of observers) await sync(o.c);
+}
+
+/** Closes the party's client and waits until the server has dropped its session. */
+export async function logout(srv: TestServer, p: Party): Promise<void> {
+  await p.c.close();
+  await until(() => !srv.app.core.registry.isOnline(p.node), 5000, `${p.name} offline`);
+}
+
+/** Waits for deliveries in progress (offline storage included), logs `name` in, drains its offline
+ *  queue and returns the party with the offline messages in its inbox. */
+export async function backOnline(srv: TestServer, name: string): Promise<Party> {
+  await srv.app.core.delivery.settle();
+  const p = await party(srv, name);
+  const end = p.c.next('offlineEnd');
+  p.c.offline();
+  await end;
+  return p;
+}
+
+/** What the admin listener answered: the status, the body parsed as JSON (else undefined) and as text. */
+export interface AdminReply {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * One real HTTP call to the admin listener. `json` is sent as a JSON body; `body` as is (with the
+ * given content type); `auth` is the Authorization header (default: the test server's Bearer key;
+ * null sends none).
+ */
+export async function adminCall(
+  srv: TestServer,
+  method: string,
+  path: string,
+  opts: { json?: unknown; body?: string; contentType?: string; auth?: string | null; headers?: Record<string, string> } = {},
+): Promise<AdminReply> {
+  const headers: Record<string, string> = { ...opts.headers };
+  const auth = opts.auth === undefined ? 'Bearer test-admin-key' : opts.auth;
+  if (auth !== null) headers.authorization = auth;
+  let body: string | undefined = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (opts.contentType !== undefined) headers['content-type'] = opts.contentType;
+  const res = await fetch(srv.adminUrl + path, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, body: parsed, text, headers: res.headers };
 }

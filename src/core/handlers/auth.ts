@@ -35,7 +35,15 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
   if (s.closed) return;
 
   const termtyp = auth.termtyp ?? 0;
-  enforceDeviceLimits(core, node, termtyp, now);
+  // Device limits count across the cluster; alone (or with Redis down) the local rule runs here.
+  const shared = core.cluster.admit(node, s.id, termtyp, now, () => enforceDeviceLimits(core, node, termtyp, now));
+  if (shared !== undefined) {
+    await shared;
+    if (s.closed) {
+      void core.cluster.release(node, s.id);
+      return;
+    }
+  }
 
   const tid: Tid = { node };
   if (domain) tid.domain = domain;
@@ -80,7 +88,8 @@ async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; do
 }
 
 /**
- * protocol.md 5.2 step 5, with decision 10's `>=` for the type limit: when over a limit, the oldest
+ * protocol.md 5.2 step 5 on this process's sessions (a cluster counts them all in
+ * cluster/redis-registry.ts, with the same rule), with decision 10's `>=` for the type limit: when over a limit, the oldest
  * offending session is closed (no frame, just a close) if the node's latest login is older than
  * limits.kickWindowSeconds; otherwise the new login gets 4111.
  */

@@ -17,23 +17,55 @@ import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
 import { handleRevokeOrBurn } from './revoke-burn.js';
 
+/** Who sends: a client's session, or a user the admin API sends as (messages/proxy), which has
+ *  no session of its own. Only the node and the Tid put in `fromTid` are read. */
+export interface Sender {
+  readonly node: string;
+  readonly tid: Tid | undefined;
+}
+
+/** What a sent message became: its id, and its mid when it was persisted (odType 1). */
+export interface SentMessage {
+  id: number;
+  mid?: number;
+}
+
 export async function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   const msg = decodeMessage(frameBody(frame));
   core.stats.messagesIn++;
+  checkKind(msg);
+  const od = msg.odType;
+  if (od === OdType.REVOKE || od === OdType.BURN) return handleRevokeOrBurn(core, s, msg);
+  await sendChecked(core, s, msg);
+}
+
+/**
+ * The client message path for a sender without a session (the admin API's messages/proxy): the
+ * same kind checks, permission checks, persistence, echo and delivery as a client's frame.
+ * Revoke and burn are refused (4104): they answer the requesting session. Resolves once persisted.
+ */
+export async function sendMessageAs(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
+  checkKind(msg);
+  if (msg.odType === OdType.REVOKE || msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS, 'revoke and burn need a session');
+  return sendChecked(core, s, msg);
+}
+
+function checkKind(msg: TimMessage): void {
   const od = msg.odType;
   if (msg.msType === MsType.SYSTEM) throw new TimError(ErrorCode.PARAMS, 'clients cannot send system messages');
   if (msg.msType !== MsType.USER && msg.msType !== MsType.ROOM) throw new TimError(ErrorCode.PARAMS);
   // 6..7 are the server's own (big data); 8..30 are reserved.
   if (od < OdType.NORMAL || (od >= OdType.BIGSTRING && od < OdType.CUSTOM_MIN)) throw new TimError(ErrorCode.PARAMS);
-  if (od === OdType.REVOKE || od === OdType.BURN) return handleRevokeOrBurn(core, s, msg);
-  if (msg.msType === MsType.ROOM) return roomMessage(core, s, msg);
-  return userMessage(core, s, msg);
+}
+
+function sendChecked(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
+  return msg.msType === MsType.ROOM ? roomMessage(core, s, msg) : userMessage(core, s, msg);
 }
 
 /** The fields every outgoing copy shares, in tim's key order. `to`/`room` as they go on the wire. */
 export function outgoing(
   core: TimCore,
-  s: Session,
+  s: Sender,
   msg: TimMessage,
   fields: { id: number; mid?: number; toTid?: Tid; roomTid?: Tid },
 ): TimMessage {
@@ -58,14 +90,14 @@ function messageId(core: TimCore, msg: TimMessage): number {
 }
 
 /** toTid as delivered: the client's sub-fields, the domain forced to the sender's (6.2). */
-function targetTid(tid: Tid, s: Session): Tid {
+function targetTid(tid: Tid, s: Sender): Tid {
   const t: Tid = { ...tid };
   if (s.tid?.domain !== undefined) t.domain = s.tid.domain;
   else delete t.domain;
   return t;
 }
 
-async function userMessage(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+async function userMessage(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
   const { perms } = core;
   if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const to = perms.node(msg.toTid.node);
@@ -89,13 +121,13 @@ async function userMessage(core: TimCore, s: Session, msg: TimMessage): Promise<
     // 6.8: not persisted, not echoed, no ack, dropped when the target is offline.
     const json = encodeJson(outgoing(core, s, msg, { id, toTid, roomTid }));
     core.sendToNode(to, encodeFrame(TimType.MESSAGE, json));
-    return;
+    return { id };
   }
   if (od !== OdType.NORMAL) {
     // 6.9: business and custom odTypes: not persisted, not echoed, reliable with offline fallback.
     const json = encodeJson(outgoing(core, s, msg, { id, toTid, roomTid }));
     void core.deliverMessage(to, json, id, 0);
-    return;
+    return { id };
   }
   const mid = core.ids.next();
   const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
@@ -120,16 +152,18 @@ async function userMessage(core: TimCore, s: Session, msg: TimMessage): Promise<
   core.stats.messagesPersisted++;
   echo(core, s.node, json, id, mid);
   void core.deliverMessage(to, json, id, mid);
+  return { id, mid };
 }
 
 /** The sender's echo, plain, to all its devices; stored offline when it has none left (6.3). */
 function echo(core: TimCore, node: string, json: string, id: number, mid: number): void {
-  if (core.sendToNode(node, encodeFrame(TimType.MESSAGE, json)) === 0) {
-    void core.deliverMessage(node, json, id, mid);
-  }
+  // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
+  const frame = encodeFrame(TimType.MESSAGE, json);
+  if (core.sendLocal(node, frame) > 0) core.cluster.forwardFrame(node, frame);
+  else void core.deliverMessage(node, json, id, mid);
 }
 
-async function roomMessage(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+async function roomMessage(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
   const { perms } = core;
   if (msg.roomTid === undefined) {
     throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);
@@ -147,7 +181,7 @@ async function roomMessage(core: TimCore, s: Session, msg: TimMessage): Promise<
   if (od === OdType.STREAM) {
     const frame = encodeFrame(TimType.MESSAGE, encodeJson(outgoing(core, s, msg, { id, roomTid })));
     for (const m of members) core.sendToNode(m, frame);
-    return;
+    return { id };
   }
   const mid = core.ids.next();
   const json = encodeJson(outgoing(core, s, msg, { id, mid, roomTid }));
@@ -170,7 +204,9 @@ async function roomMessage(core: TimCore, s: Session, msg: TimMessage): Promise<
   core.stats.messagesPersisted++;
   // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
   if (!members.includes(s.node)) members.push(s.node);
-  for (const m of members) void core.deliverMessage(m, json, id, mid);
+  const body = Buffer.from(json);
+  for (const m of members) void core.deliverMessage(m, json, id, mid, body);
+  return { id, mid };
 }
 
 /** room.roster, fresh copy (callers may append). */

@@ -26,7 +26,7 @@ function copy(p: TimPresence, fromTid: TimPresence['fromTid'], to: string, id: n
 }
 
 function sendPresence(core: TimCore, to: string, p: TimPresence): void {
-  if (!core.registry.isOnline(to)) return;
+  if (!core.mayBeOnline(to)) return;
   core.sendToNode(to, encodeFrame(TimType.PRESENCE, encodeJson(p)));
 }
 

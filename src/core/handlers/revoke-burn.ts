@@ -4,6 +4,7 @@
 // fallback, keeping the original mid (decision 5).
 
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { encodeFrame } from '../../protocol/frame-codec.js';
 import { encodeJson } from '../../protocol/json-codec.js';
 import { MsType, OdType, TimType } from '../../protocol/timtype.js';
 import type { TimMessage } from '../../protocol/wire-types.js';
@@ -59,9 +60,8 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   if (author !== s.node) throw new TimError(ErrorCode.PERM_DENIED); // managers cannot revoke others'
   await core.store.deleteMessage(chat, mid);
 
-  for (const x of core.registry.sessionsOf(s.node)) {
-    core.ack(x, { ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid });
-  }
+  // To the author's devices on every cluster node.
+  core.sendToNode(s.node, encodeFrame(TimType.ACK, encodeJson({ ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid })));
   const id = isSafeId(msg.id) ? msg.id : core.ids.next(); // the client's id is kept (6.2)
   const notice: TimMessage = {
     msType: MsType.ROOM,
@@ -75,7 +75,8 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   const json = encodeJson(notice);
   const members = await roomMembers(core, room);
   if (!members.includes(s.node)) members.push(s.node);
-  for (const m of members) void core.deliverMessage(m, json, id, mid);
+  const body = Buffer.from(json);
+  for (const m of members) void core.deliverMessage(m, json, id, mid, body);
 }
 
 function requireMid(msg: TimMessage): number {

@@ -45,7 +45,8 @@ describe('buildConfig', () => {
       limits: { ackTimeoutSeconds: 0.2 },
     });
     expect(config.listen).toBe('127.0.0.1:0');
-    expect(config.admin).toEqual({ listen: '127.0.0.1:0', keys: ['k'], accounts: [] });
+    expect(config.admin).toEqual({ listen: '127.0.0.1:0', keys: ['k'], accounts: [], maxRecipients: 10_000 });
+    expect(config.auth).toEqual({});
     expect(config.database).toEqual({ client: 'sqlite', connection: ':memory:', pool: { min: 0, max: 10 } });
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, ackTimeoutSeconds: 0.2 });
     expect([config.file, config.mode, config.passwords, config.logLevel, config.origin]).toEqual(['', 'builtin', 'bcrypt', 'info', '']);
@@ -58,7 +59,7 @@ describe('buildConfig', () => {
     expect([err.file, err.key, err.line, err.col]).toEqual(['', 'limits.pullMax', 0, 0]);
     expect(err.message).toBe('limits.pullMax: expected a positive integer, got "abc"');
     const unknown = configErrorOf(() => buildConfig({ admin: { secret: 1 } } as never));
-    expect(unknown.message).toMatch(/^admin\.secret: unknown key; valid keys: listen, keys, accounts$/);
+    expect(unknown.message).toMatch(/^admin\.secret: unknown key; valid keys: listen, keys, accounts, maxRecipients$/);
   });
 
   it('gives every sql key a position, 0:0 without a file', () => {
@@ -91,7 +92,7 @@ describe('the shipped tim.config.yaml', () => {
     expect(config.listen).toBe('0.0.0.0:20003');
     expect(config.origin).toBe('');
     expect(config.tls).toBeUndefined();
-    expect(config.admin).toEqual({ listen: '127.0.0.1:20004', keys: [], accounts: [] });
+    expect(config.admin).toEqual({ listen: '127.0.0.1:20004', keys: [], accounts: [], maxRecipients: 10_000 });
     expect(config.database).toEqual({ client: 'sqlite', connection: path.join(ROOT, 'data/tim.db'), pool: { min: 0, max: 10 } });
     expect([config.mode, config.passwords, config.logLevel]).toEqual(['builtin', 'bcrypt', 'info']);
     expect(config.sql).toEqual({});

@@ -1,0 +1,31 @@
+// A server process for the cluster bench (bench/cluster-two-node.ts): buildApp on the database and
+// (optionally) the cluster.redis URL given as argv[2] (JSON `{database, redis?}`), listening on
+// 127.0.0.1 port 0, with the limits bench/servers/tim-server.ts uses. It answers the same IPC
+// requests as the other bench servers (seed, stats, connections, gc).
+
+import { buildApp } from '../src/app.js';
+import { buildConfig } from '../src/config/load-config.js';
+import type { Config } from '../src/config/types.js';
+import { ready, serveServer } from './servers/child.js';
+import { seed, type SeedSpec } from './servers/seed.js';
+
+const arg = JSON.parse(process.argv[2] ?? '') as { database: Config['database']; redis?: string };
+const config = buildConfig({
+  listen: '127.0.0.1:0',
+  admin: { listen: '127.0.0.1:0' },
+  database: arg.database,
+  logLevel: 'error',
+  limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0 },
+  ...(arg.redis !== undefined ? { cluster: { redis: arg.redis } } : {}),
+});
+const app = await buildApp(config);
+const { client } = await app.listen();
+serveServer(
+  () => app.core.registry.connectionCount,
+  {
+    seed: (spec: SeedSpec) => seed(app.knex, spec),
+    stats: () => ({ ...app.core.stats }),
+  },
+  () => app.close(),
+);
+ready(client.port);

@@ -1,0 +1,76 @@
+// What a bench run does: the scenarios, their sizes in the full and the quick run, and which
+// servers each one drives. Sizes are chosen so the full run stays under 10 minutes and --quick
+// under one on a 2-core machine.
+
+export type ScenarioId = 'idle' | 'stream' | 'persisted' | 'fanout' | 'fanout-persisted' | 'login';
+export const SCENARIOS: ScenarioId[] = ['idle', 'stream', 'persisted', 'fanout', 'fanout-persisted', 'login'];
+
+/** The servers: the project on SQLite and on PostgreSQL, and the two reference relays. */
+export type ServerId = 'tim-sqlite' | 'tim-pg' | 'ws' | 'sio';
+
+export interface Sizes {
+  rounds: number;
+  warmMs: number;
+  measureMs: number;
+  pairs: number;
+  inflight: number;
+  maxMessages: number;
+  members: number;
+  fanoutInflight: number;
+  maxDeliveries: number;
+  idle: number;
+  loginConcurrency: number;
+  maxLogins: number;
+  loginWarmMs: number;
+  loginMeasureMs: number;
+}
+
+export const FULL: Sizes = {
+  rounds: 2,
+  warmMs: 1500,
+  measureMs: 5000,
+  pairs: 50,
+  inflight: 10,
+  maxMessages: 2_000_000,
+  members: 500,
+  fanoutInflight: 10,
+  maxDeliveries: 20_000_000,
+  idle: 10_000,
+  loginConcurrency: 32,
+  maxLogins: 25_000,
+  loginWarmMs: 1000,
+  loginMeasureMs: 5000,
+};
+
+export const QUICK: Sizes = {
+  rounds: 1,
+  warmMs: 400,
+  measureMs: 1200,
+  pairs: 20,
+  inflight: 10,
+  maxMessages: 500_000,
+  members: 500,
+  fanoutInflight: 10,
+  maxDeliveries: 5_000_000,
+  idle: 1000,
+  loginConcurrency: 16,
+  maxLogins: 3000,
+  loginWarmMs: 300,
+  loginMeasureMs: 1200,
+};
+
+/** Which servers run each scenario. In the persisted rows the relays run their `p: 1` mode: an
+ *  echo plus acknowledged copies, with no database. */
+export const SERVERS_OF: Record<ScenarioId, ServerId[]> = {
+  idle: ['tim-sqlite', 'ws', 'sio'],
+  stream: ['tim-sqlite', 'ws', 'sio'],
+  persisted: ['tim-sqlite', 'tim-pg', 'ws', 'sio'],
+  fanout: ['tim-sqlite', 'ws', 'sio'],
+  'fanout-persisted': ['tim-sqlite', 'tim-pg', 'ws', 'sio'],
+  login: ['tim-sqlite', 'ws', 'sio'],
+};
+
+/** How many bench users the tim databases need. */
+export function usersNeeded(s: Sizes): number {
+  return Math.max(s.idle, 2 * s.pairs, s.members, 1000);
+}

@@ -1,0 +1,254 @@
+// `npm run bench [-- --quick] [-- --only=stream,fanout] [-- --rounds=N] [-- --profile=SCENARIO]`
+//
+// Starts each server in its own process (the project on SQLite in a temp directory and on
+// PostgreSQL in a fresh database that is dropped afterwards, a bare ws relay, a Socket.IO relay),
+// drives them from a load generator in another process, and prints one table: the project's
+// figure beside the references measured in the same run. Scenario rounds are interleaved across
+// servers so that a burst of noise from other work on the machine does not favour one of them.
+//
+// --profile=SCENARIO[@SERVER] runs one scenario against one server only (default tim-sqlite; or
+// tim-pg, ws, sio), started with `node --cpu-prof`, and prints the top self-time functions.
+
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Target } from './load/bench-client.js';
+import type { DirectJob, FanoutJob, LoginJob } from './load/scenarios.js';
+import { formatProfile, summariseProfile } from './lib/cpu-profile.js';
+import type { ChildPeer } from './lib/ipc.js';
+import { createPgDatabase, type PgDatabase } from './lib/pg-db.js';
+import { openFileLimit, rssBytes } from './lib/proc.js';
+import { renderDetails, renderTable, type AnyResult, type IdleResult, type Results } from './lib/report.js';
+import { REPO, startChild, tail } from './lib/spawn.js';
+import { FULL, QUICK, SCENARIOS, SERVERS_OF, usersNeeded, type ScenarioId, type ServerId, type Sizes } from './plan.js';
+
+interface Server {
+  id: ServerId;
+  peer: ChildPeer;
+  port: number;
+  log: string;
+  room: string;
+}
+
+const { values: argv } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    rounds: { type: 'string' },
+    profile: { type: 'string' },
+    'keep-logs': { type: 'boolean', default: false },
+  },
+});
+
+const sizes: Sizes = { ...(argv.quick ? QUICK : FULL) };
+if (argv.rounds) sizes.rounds = Math.max(1, Number(argv.rounds));
+const started = Date.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const say = (s: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}\n`);
+
+function machine(): string {
+  const model = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?';
+  return [
+    `cpus: ${cpus().length} x ${model}`,
+    `memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free)`,
+    `node ${process.version}`,
+    `load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  ].join('; ');
+}
+
+async function startTim(id: 'tim-sqlite' | 'tim-pg', database: object, logDir: string, nodeFlags: string[] = []): Promise<Server> {
+  const s = await startChild(id, 'bench/servers/tim-server.ts', [JSON.stringify(database)], { logDir, nodeFlags });
+  const { room } = await s.peer.request<{ room: string }>('seed', { users: usersNeeded(sizes), pairs: sizes.pairs, roomMembers: sizes.members });
+  return { id, ...s, room };
+}
+
+async function startRelay(id: 'ws' | 'sio', logDir: string, nodeFlags: string[] = []): Promise<Server> {
+  const s = await startChild(id, id === 'ws' ? 'bench/servers/ws-relay.ts' : 'bench/servers/sio-relay.ts', [], { logDir, nodeFlags });
+  return { id, ...s, room: 'bench-room' };
+}
+
+const target = (s: Server): Target => ({ kind: s.id === 'ws' ? 'ws' : s.id === 'sio' ? 'sio' : 'tim', port: s.port, room: s.room });
+
+/** Sockets of the previous scenario must be gone before the next one starts. */
+async function quiet(s: Server): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if ((await s.peer.request<number>('connections')) === 0) return;
+    await sleep(50);
+  }
+  say(`warning: ${s.id} still has connections open`);
+}
+
+async function runOne(scenario: ScenarioId, s: Server, gen: ChildPeer): Promise<AnyResult> {
+  await quiet(s);
+  const base = { target: target(s), serverPid: s.peer.pid, warmMs: sizes.warmMs, measureMs: sizes.measureMs };
+  switch (scenario) {
+    case 'stream':
+    case 'persisted': {
+      const job: DirectJob = { ...base, pairs: sizes.pairs, inflight: sizes.inflight, persisted: scenario === 'persisted', maxMessages: sizes.maxMessages };
+      return gen.request('direct', job);
+    }
+    case 'fanout':
+    case 'fanout-persisted': {
+      const job: FanoutJob = { ...base, members: sizes.members, inflight: sizes.fanoutInflight, persisted: scenario === 'fanout-persisted', maxDeliveries: sizes.maxDeliveries };
+      return gen.request('fanout', job);
+    }
+    case 'login': {
+      const job: LoginJob = {
+        ...base,
+        warmMs: sizes.loginWarmMs,
+        measureMs: sizes.loginMeasureMs,
+        concurrency: sizes.loginConcurrency,
+        maxLogins: sizes.maxLogins,
+        users: usersNeeded(sizes),
+        firstUser: 0,
+      };
+      return gen.request('login', job);
+    }
+    case 'idle':
+      return runIdle(s, gen);
+  }
+}
+
+/** Scenario 4: VmRSS of the server after a full GC, before and after `idle` logins. */
+async function runIdle(s: Server, gen: ChildPeer): Promise<IdleResult> {
+  let count = sizes.idle;
+  const limit = openFileLimit(s.peer.pid);
+  if (limit < count + 256) {
+    count = Math.max(100, limit - 256);
+    say(`${s.id}: open-file limit ${limit}; idle scenario reduced to ${count} connections`);
+  }
+  // Warm the connection path first, so its compiled code is not charged to the connections.
+  await gen.request('idleOpen', { target: target(s), count: 50 });
+  await gen.request('idleClose');
+  await quiet(s);
+  const heap0 = (await s.peer.request<NodeJS.MemoryUsage>('gc')).heapUsed;
+  const rss0 = rssBytes(s.peer.pid);
+  const { seconds } = await gen.request<{ seconds: number }>('idleOpen', { target: target(s), count });
+  await sleep(500);
+  const heap1 = (await s.peer.request<NodeJS.MemoryUsage>('gc')).heapUsed;
+  const rss1 = rssBytes(s.peer.pid);
+  const open = await s.peer.request<number>('connections');
+  await gen.request('idleClose');
+  if (open < count) say(`warning: ${s.id} held ${open} of ${count} idle connections`);
+  return {
+    count,
+    kbPerConnection: (rss1 - rss0) / 1024 / count,
+    heapKbPerConnection: (heap1 - heap0) / 1024 / count,
+    rssBeforeMb: rss0 / 2 ** 20,
+    rssAfterMb: rss1 / 2 ** 20,
+    openSeconds: seconds,
+  };
+}
+
+async function main(): Promise<void> {
+  const logDir = mkdtempSync(path.join(tmpdir(), 'tim-bench-'));
+  const only = argv.only ? (argv.only.split(',') as ScenarioId[]) : SCENARIOS;
+  for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`);
+  const needed = new Set(only.flatMap((s) => SERVERS_OF[s]));
+  const info = machine();
+  say(`${argv.quick ? 'quick' : 'full'} run; ${info}; logs in ${logDir}`);
+
+  const servers = new Map<ServerId, Server>();
+  let pg: PgDatabase | undefined;
+  const notes: string[] = [];
+  let gen: ChildPeer | undefined;
+  try {
+    if (needed.has('tim-sqlite')) servers.set('tim-sqlite', await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db') }, logDir));
+    if (needed.has('tim-pg')) {
+      const adminUrl = process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+      try {
+        pg = await createPgDatabase(adminUrl);
+        servers.set('tim-pg', await startTim('tim-pg', { client: 'postgres', connection: pg.url }, logDir));
+      } catch (e) {
+        notes.push(`PostgreSQL rows skipped: ${(e as Error).message.split('\n')[0]} (set TIM_BENCH_PG_URL)`);
+        say(notes[notes.length - 1]);
+      }
+    }
+    if (needed.has('ws')) servers.set('ws', await startRelay('ws', logDir));
+    if (needed.has('sio')) servers.set('sio', await startRelay('sio', logDir));
+    gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
+    say(`servers up: ${[...servers.values()].map((s) => `${s.id} pid ${s.peer.pid}`).join(', ')}`);
+
+    const results: Results = new Map();
+    for (const scenario of only) {
+      const ids = SERVERS_OF[scenario].filter((id) => servers.has(id));
+      const rounds = scenario === 'idle' || scenario === 'login' ? 1 : sizes.rounds;
+      const byServer = new Map<ServerId, AnyResult[]>();
+      results.set(scenario, byServer);
+      for (let round = 0; round < rounds; round++) {
+        for (const id of ids) {
+          const s = servers.get(id)!;
+          say(`${scenario} round ${round + 1}/${rounds}: ${id}`);
+          try {
+            const r = await runOne(scenario, s, gen);
+            byServer.set(id, [...(byServer.get(id) ?? []), r]);
+            const rate = (r as { rate?: number }).rate;
+            say(`  ${rate !== undefined ? `${Math.round(rate).toLocaleString('en-US')}/s` : `${(r as IdleResult).kbPerConnection.toFixed(1)} KB/conn`}`);
+          } catch (e) {
+            const msg = `${scenario} on ${id} failed: ${(e as Error).message.split('\n')[0]}`;
+            notes.push(msg);
+            say(`${msg}\n${tail(s.log, 10)}`);
+          }
+        }
+      }
+    }
+
+    const table = renderTable(results, sizes);
+    process.stdout.write(
+      `\n${argv.quick ? 'Quick' : 'Full'} run, ${new Date().toISOString()}; ${info}; load average at end: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${table}\n\nDetails (best round; CPU = share of one core during the window):\n\n${renderDetails(results)}\n`,
+    );
+    if (notes.length > 0) process.stdout.write(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+  } finally {
+    await Promise.all([gen?.stop(), ...[...servers.values()].map((s) => s.peer.stop())]);
+    await pg?.drop().catch((e: Error) => say(`could not drop ${pg?.name}: ${e.message}`));
+    if (argv['keep-logs']) say(`logs kept in ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+async function profile(spec: string): Promise<void> {
+  const [scenario, id = 'tim-sqlite'] = spec.split('@') as [ScenarioId, ServerId?];
+  if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenario} (known: ${SCENARIOS.join(', ')})`);
+  const logDir = mkdtempSync(path.join(tmpdir(), 'tim-bench-'));
+  const profDir = path.join(logDir, 'prof');
+  mkdirSync(profDir);
+  let pg: PgDatabase | undefined;
+  let server: Server | undefined;
+  let gen: ChildPeer | undefined;
+  try {
+    const flags = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+    if (id === 'tim-pg') {
+      pg = await createPgDatabase(process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+      server = await startTim('tim-pg', { client: 'postgres', connection: pg.url }, logDir, flags);
+    } else if (id === 'tim-sqlite') {
+      server = await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db') }, logDir, flags);
+    } else if (id === 'ws' || id === 'sio') {
+      server = await startRelay(id, logDir, flags);
+    } else {
+      throw new Error(`unknown server ${id} (known: tim-sqlite, tim-pg, ws, sio)`);
+    }
+    gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
+    say(`profiling ${scenario} on ${id}, pid ${server.peer.pid}`);
+    const r = await runOne(scenario, server, gen);
+    say(`result: ${JSON.stringify(r)}`);
+  } finally {
+    await gen?.stop();
+    await server?.peer.stop();
+    await pg?.drop().catch(() => undefined);
+  }
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile was written');
+  const kept = path.join(tmpdir(), `tim-bench-${scenario}-${id}.cpuprofile`);
+  copyFileSync(path.join(profDir, file), kept);
+  rmSync(logDir, { recursive: true, force: true });
+  process.stdout.write(`\nProfile of ${id} during '${scenario}' (whole process life, setup included): ${kept}\n\n${formatProfile(summariseProfile(kept, REPO))}\n`);
+}
+
+(argv.profile ? profile(argv.profile) : main()).catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,119 @@
+// The ceiling: a bare `ws` relay doing the minimal equivalent of the project's work per frame, in
+// the same framing as tim (byte 0 = type, then JSON): parse, look up the recipient (or the room's
+// members), send. Login (type 16) registers a name and joins rooms, answered by an ack (type 12).
+// With `p: 1` a message is treated like a persisted one minus the database: an echo to the sender,
+// and each copy sent with a 4-byte ack id that the recipient must acknowledge (0x8C), with a
+// timer per copy as tim's reliable delivery has.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ready, serveServer } from './child.js';
+
+const ACK = 12;
+const AUTH = 16;
+const MESSAGE = 90;
+const ACK_TIMEOUT_MS = 10_000;
+const LOGIN_OK = Buffer.concat([Buffer.from([ACK]), Buffer.from('{"ok":true}')]);
+
+interface Up {
+  name?: string;
+  rooms?: string[];
+  to?: string;
+  room?: string;
+  body?: string;
+  p?: number;
+}
+
+const byName = new Map<string, WebSocket>();
+const rooms = new Map<string, Set<WebSocket>>();
+const pending = new Map<number, NodeJS.Timeout>();
+let ackSeq = 0;
+
+function plain(json: string): Buffer {
+  const out = Buffer.allocUnsafe(1 + Buffer.byteLength(json));
+  out[0] = MESSAGE;
+  out.write(json, 1);
+  return out;
+}
+
+function sendReliable(ws: WebSocket, json: string): void {
+  ackSeq = ackSeq >= 0x7fffffff ? 1 : ackSeq + 1;
+  const id = ackSeq;
+  const out = Buffer.allocUnsafe(5 + Buffer.byteLength(json));
+  out[0] = MESSAGE | 0x80;
+  out.writeInt32BE(id, 1);
+  out.write(json, 5);
+  pending.set(id, setTimeout(() => pending.delete(id), ACK_TIMEOUT_MS));
+  ws.send(out);
+}
+
+const server = http.createServer();
+const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+
+wss.on('connection', (ws) => {
+  let name = '';
+  const joined: string[] = [];
+  ws.on('message', (data: Buffer) => {
+    const type = data[0] & 0x7f;
+    if (type === ACK) {
+      if (data.length < 5) return;
+      const id = data.readInt32BE(1);
+      const t = pending.get(id);
+      if (t !== undefined) {
+        clearTimeout(t);
+        pending.delete(id);
+      }
+      return;
+    }
+    const msg = JSON.parse(data.toString('utf8', 1)) as Up;
+    if (type === AUTH && msg.name) {
+      name = msg.name;
+      byName.set(name, ws);
+      for (const r of msg.rooms ?? []) {
+        let set = rooms.get(r);
+        if (!set) rooms.set(r, (set = new Set()));
+        set.add(ws);
+        joined.push(r);
+      }
+      ws.send(LOGIN_OK);
+      return;
+    }
+    if (type !== MESSAGE || name === '') return;
+    const out = JSON.stringify({ from: name, to: msg.to, room: msg.room, body: msg.body, ts: Date.now() });
+    if (msg.room !== undefined) {
+      const members = rooms.get(msg.room);
+      if (!members) return;
+      if (msg.p) {
+        for (const m of members) sendReliable(m, out);
+      } else {
+        const frame = plain(out);
+        for (const m of members) m.send(frame);
+      }
+      return;
+    }
+    const peer = msg.to !== undefined ? byName.get(msg.to) : undefined;
+    if (msg.p) {
+      ws.send(plain(out));
+      if (peer) sendReliable(peer, out);
+    } else if (peer) {
+      peer.send(plain(out));
+    }
+  });
+  ws.on('close', () => {
+    if (byName.get(name) === ws) byName.delete(name);
+    for (const r of joined) rooms.get(r)?.delete(ws);
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  serveServer(
+    () => wss.clients.size,
+    {},
+    async () => {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  );
+  ready((server.address() as AddressInfo).port);
+});

@@ -1,0 +1,78 @@
+// Everything on the admin listener (admin.listen, private by default):
+//   GET /healthz, /readyz          liveness, readiness (health-routes.ts), no credentials
+//   GET /metrics                   Prometheus text (observability/metrics.ts), no credentials
+//   GET /docs                      the OpenAPI document, no credentials
+//   /api/v1/admin/*                REST v1, Bearer key (rest-routes.ts)
+//   /timMessage, /timToken, ...    tim's legacy paths, username/password headers or Bearer
+// Request bodies are limited to limits.maxFrameBytes (413 above). Every answer is counted in
+// tim_admin_requests_total by route pattern and status.
+
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { Config } from '../config/types.js';
+import type { TimCore } from '../core/tim-core.js';
+import type { Metrics } from '../observability/metrics.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import { bearerAuth } from './admin-auth.js';
+import { AdminService } from './admin-service.js';
+import { builtinDirectory } from './builtin-directory.js';
+import { registerHealth } from './health-routes.js';
+import { classify, errorBody } from './http-errors.js';
+import { registerLegacyRoutes } from './legacy-routes.js';
+import { openApiDocument } from './openapi.js';
+import { registerRestRoutes, REST_PREFIX, restRoutes } from './rest-routes.js';
+
+export interface AdminDeps {
+  core: TimCore;
+  config: Config;
+  /** the builtin tables, for room and profile writes (builtin mode) */
+  knex: Knex;
+  metrics?: Metrics;
+}
+
+const API_VERSION = '1.0.0';
+
+export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<AdminService> {
+  const { core, config, metrics } = deps;
+  const { admin, limits } = config;
+  const svc = new AdminService(core, {
+    maxRecipients: admin.maxRecipients,
+    directory: config.mode === 'builtin' ? builtinDirectory(deps.knex, () => core.clock.nowMs()) : undefined,
+  });
+  const secrets = { keys: admin.keys, accounts: admin.accounts };
+  const routes = restRoutes(admin.maxRecipients);
+  if (admin.keys.length === 0) {
+    core.log.warn(
+      admin.accounts.length === 0
+        ? 'admin API: no key configured, every admin call is refused; set admin.keys (TIM_ADMIN_KEY in the shipped config)'
+        : 'admin API: no key configured, REST v1 is refused; set admin.keys (TIM_ADMIN_KEY in the shipped config)',
+    );
+  }
+
+  // Handlers first: the routes and child contexts registered below inherit them.
+  app.setErrorHandler((err, req, reply) => {
+    const c = classify(err);
+    if (c.log) core.log.error({ err, path: req.url }, 'admin call failed');
+    return reply.code(c.status).send(errorBody(c));
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send(errorBody({ code: ErrorCode.INTERFACE, message: `no route ${req.method} ${req.url.split('?')[0]}; see GET /docs` })),
+  );
+  if (metrics) {
+    app.addHook('onResponse', async (req, reply) => metrics.adminRequest(req.routeOptions?.url ?? 'unmatched', reply.statusCode));
+    app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  }
+  registerHealth(app, core);
+  const doc = openApiDocument(routes, REST_PREFIX, API_VERSION);
+  app.get('/docs', async () => doc);
+
+  await app.register(
+    async (rest) => {
+      rest.addHook('onRequest', bearerAuth(secrets));
+      registerRestRoutes(rest, svc, routes, limits.maxFrameBytes);
+    },
+    { prefix: REST_PREFIX },
+  );
+  await app.register(async (legacy) => registerLegacyRoutes(legacy, svc, secrets, limits.maxFrameBytes));
+  return svc;
+}

@@ -1,0 +1,80 @@
+// The OpenAPI 3.1 document served at GET /docs, built from the same route table and JSON schemas
+// fastify validates with (rest-routes.ts), so the document cannot drift from the routes.
+
+import type { RestRoute } from './rest-routes.js';
+import type { JsonSchema } from './rest-schemas.js';
+
+/** tim paths kept for backends migrating from tim 2.0.x (legacy-routes.ts). */
+export const LEGACY_DOCS: Record<string, string> = {
+  '/timMessage': 'system message: {nodes: [..] | {nodelist: [..]}, message: TimMessage} -> {ok, timType: 0}',
+  '/timOsMessage': 'the same as /timMessage (its 2024 name)',
+  '/timToken': '{name, password?, domain?} (no password: name is a node) -> {ok, timType: 15, n: node, n2: token}',
+  '/timRegister': '{username, password, domain?} -> {ok, timType: 0, n: node}',
+  '/timResetAuth': '{loginname, pwd, domain?} -> {ok, timType: 0, n: loginname}',
+  '/timModifyUserInfo': '{node, userbean: TimUserBean} -> {ok, timType: 0}',
+  '/timBlockUser': '{account, time}: time < 0 lifts a ban, 0 kicks, > 0 bans for time seconds and kicks -> {ok, timType: 0, n: account}',
+  '/timBlockList': '-> {node: unblock time in Unix seconds}',
+  '/timOnline': '-> [Tid], one per connection',
+  '/timNewRoom': '{node (founder), topic, gtype, domain?} -> {ok, timType: 0, n: room}',
+  '/timModifyRoomInfo': '{unode, gnode, roombean: TimRoomBean} -> {ok, timType: 0}',
+  '/timVroom': '{node, rtype: 1} -> {ok, timType: 0, n: vnode}',
+  '/timDetect': '{nodes: [..]} or form nodes=n1,n2 -> empty body',
+};
+
+const errorSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    ok: { const: false },
+    error: {
+      type: 'object',
+      properties: { code: { type: 'integer', description: 'tim error code' }, info: { type: 'string', description: "tim's text for the code" }, message: { type: 'string' } },
+    },
+  },
+};
+
+export function openApiDocument(routes: readonly RestRoute[], prefix: string, version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = prefix + r.url.replace(/:(\w+)/g, '{$1}');
+    const parameters = [...paramsOf(r.params, 'path'), ...paramsOf(r.querystring, 'query')];
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      responses: {
+        [String(r.status ?? 200)]: { description: r.returns },
+        default: { description: 'an error; the status follows the tim code', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+      security: [{ bearer: [] }],
+    };
+  }
+  for (const [path, description] of Object.entries(LEGACY_DOCS)) {
+    paths[path] = {
+      post: {
+        tags: ['legacy'],
+        summary: description,
+        description: "tim 2.0.x compatibility: username/password headers (admin.accounts) or a Bearer key; JSON or form bodies; HTTP 200 with a TimAck, also for refusals.",
+        security: [{ legacy: [] }, { bearer: [] }],
+        responses: { '200': { description: 'a TimAck' } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'tim-ts admin API', version, description: 'REST v1 of the admin listener, plus the tim legacy paths. All operations act on this server.' },
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'a key from admin.keys' },
+        legacy: { type: 'apiKey', in: 'header', name: 'username', description: 'with the password header: an admin.accounts entry' },
+      },
+    },
+  };
+}
+
+function paramsOf(schema: JsonSchema | undefined, where: 'path' | 'query'): object[] {
+  const props = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema?.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
+}

@@ -1,0 +1,93 @@
+// The Bus: how server nodes of one cluster send each other messages. One node runs the in-process
+// LocalBus (it has no peers); several nodes share a RedisBus. Nothing above the bus knows which.
+//
+// Contract, for every implementation:
+// - Addressing is per node: `send(to)` reaches node `to` only (its own channel), never a broadcast
+//   that every node filters. `broadcast` is kept for the rare cluster-wide notices (ban changes).
+// - Delivery is AT MOST ONCE and unacknowledged: a `true` from send() means the target node was
+//   listening when the bus took the message, not that it handled it (it may die first). Callers
+//   that need an outcome ask for a reply (Cluster's requests) and bound the wait with a timeout.
+// - Order: messages from one node to one node arrive in the order they were sent. Nothing is
+//   promised across different senders or targets.
+// - Failure: when the bus itself is down (Redis unreachable), send()/broadcast() REJECT at once
+//   with BusUnavailableError; they never queue for a reconnect. A target that is not listening (a
+//   dead or disconnected node) is not an error: send() resolves false.
+// - The handler given to start() is called once per received message, never concurrently with
+//   itself for one message; it must not throw (errors are logged by the bus and dropped).
+
+/** Everything a node may send another. `data` is the one binary field; the rest travels as JSON. */
+export type BusMessage =
+  /** a plain frame for every local socket of `user` (presence, echo copies, streams, big data) */
+  | { kind: 'frame'; user: string; data: Buffer }
+  /** reliable delivery of a TimMessage stanza (`data`) to `user`'s local sockets; answer with
+   *  `result` (value 1: a device acknowledged). `offline` set: the record to store if the asking
+   *  node is gone when the answer is due (it owns the offline fallback while it lives). */
+  | { kind: 'deliver'; rid: number; user: string; type: number; data: Buffer; offline?: { id: number; mid: number; time: number } }
+  /** the answer to a request (`deliver`, counting `kick`, `vpush`) */
+  | { kind: 'result'; rid: number; value: number }
+  /** a record for `user` went to the offline store: drain the sockets that logged in meanwhile
+   *  (those tried by this node's request `rid`, if any, are left alone) */
+  | { kind: 'stored'; user: string; rid: number }
+  /** close `user`'s local sockets: all (admin kick, answer with the count when `rid` is given), or
+   *  only `sids` (device-limit victims; closed silently as tim does) */
+  | { kind: 'kick'; user: string; notify: boolean; sids?: number[]; rid?: number }
+  /** the cluster ban list changed: `until` 0 lifts the ban */
+  | { kind: 'ban'; user: string; until: number }
+  /** a push to virtual room `vnode`, for this node's subscribers */
+  | { kind: 'vroom'; vnode: string; from: string; dtype?: number; data: Buffer }
+  /** a push by a user whose node is not the vroom's home: the home checks rights and fans out;
+   *  answer with `result` (1 accepted, 0 refused) */
+  | { kind: 'vpush'; rid: number; vnode: string; from: string; dtype?: number; data: Buffer };
+
+export type BusHandler = (msg: BusMessage, from: string) => void;
+
+export interface Bus {
+  /** this node's id in the cluster (unique per process start) */
+  readonly nodeId: string;
+  /** true while messages can be sent and received */
+  readonly up: boolean;
+  /** Starts receiving (messages to this node and broadcasts) with `handler`. Called once. */
+  start(handler: BusHandler): Promise<void>;
+  /** Sends `msg` to node `to`; see the file comment. Sending to itself is allowed. */
+  send(to: string, msg: BusMessage): Promise<boolean>;
+  /** Sends `msg` to every other node; resolves with how many received it. */
+  broadcast(msg: BusMessage): Promise<number>;
+  /** Called with the new state whenever `up` changes (reconnects included). */
+  onStatus(fn: (up: boolean) => void): void;
+  /** Stops receiving and releases connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The bus (Redis) cannot be reached; nothing was sent. */
+export class BusUnavailableError extends Error {
+  constructor(message = 'the cluster bus is unavailable') {
+    super(message);
+    this.name = 'BusUnavailableError';
+  }
+}
+
+// Wire format of a message: the JSON of every field but `data` plus the sender under `$from`, a
+// newline, then `data` raw. JSON.stringify never emits a raw newline, so the first 0x0A ends the
+// header.
+
+const NL = 0x0a;
+
+export function encodeBusMessage(msg: BusMessage, from: string): Buffer {
+  const { data, ...rest } = msg as BusMessage & { data?: Buffer };
+  const head = Buffer.from(JSON.stringify({ ...rest, $from: from }));
+  return data === undefined ? Buffer.concat([head, Buffer.from([NL])]) : Buffer.concat([head, Buffer.from([NL]), data]);
+}
+
+/** Decodes a message; throws on bytes that are not one. */
+export function decodeBusMessage(buf: Buffer): { msg: BusMessage; from: string } {
+  const nl = buf.indexOf(NL);
+  if (nl < 0) throw new Error('bus message without a header');
+  const head = JSON.parse(buf.subarray(0, nl).toString('utf8')) as Record<string, unknown> & { $from: string };
+  if (typeof head.kind !== 'string' || typeof head.$from !== 'string') throw new Error('bus message without kind or sender');
+  const { $from: from, ...rest } = head;
+  const body = buf.subarray(nl + 1);
+  const msg = (body.length > 0 || HAS_DATA.has(head.kind) ? { ...rest, data: Buffer.from(body) } : rest) as BusMessage;
+  return { msg, from };
+}
+
+const HAS_DATA = new Set(['frame', 'deliver', 'vroom', 'vpush']);

@@ -1,0 +1,374 @@
+// The cluster as the core sees it: routing to the other server nodes over the Bus, with the
+// ClusterRegistry saying which nodes hold a user's sockets. A node that runs alone has a LocalBus
+// and NO_PEERS: every call below then finds nobody elsewhere and returns at once (synchronously
+// where the core's single-node path is synchronous), so one code path serves both.
+//
+// Delivery rules across nodes (the same ack/resend/offline rules as on one node):
+// - Plain frames (presence, echo copies, streams, big data) go to each node holding the user, once,
+//   at most once; lost when that node dies (as they are never stored).
+// - A reliable delivery is run by the node holding the sockets (3 sends, fresh ack ids) and its
+//   outcome answered to the sending node, which owns the offline fallback: it stores the record
+//   once when no device anywhere acknowledged, or when a node did not answer in time. If the
+//   sending node is gone when the answer is due (send() false), the holding node stores it itself.
+//   When Redis is down the remote part counts as undelivered: the record goes offline.
+// - After a record was stored, the nodes now holding the user drain the sockets that logged in
+//   while the delivery was failing (as ReliableDelivery does for local ones).
+
+import type { TimCore } from '../core/tim-core.js';
+import { drainOffline } from '../core/handlers/offline.js';
+import { CloseCode, type Session } from '../core/session.js';
+import { SENDS } from '../core/reliable-delivery.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import type { OfflineRecord } from '../store/store.js';
+import { TimError } from '../core/tim-error.js';
+import type { Bus, BusMessage } from './bus.js';
+import { NO_PEERS, type Admission, type ClusterRegistry, type PeerInfo } from './cluster-registry.js';
+import { ClusterVrooms } from './cluster-vrooms.js';
+import { LocalBus } from './local-bus.js';
+import { statsSnapshot } from './cluster-stats.js';
+import type { Logger } from '../core/ports.js';
+
+/** What the cluster layer adds to a Redis-backed node (absent on a single node). */
+export interface ClusterParts {
+  /** records a socket admitted by the local rule while Redis did not answer */
+  adopt?(user: string, sid: number, authedAt: number, termtyp: number): void;
+  start?(): Promise<void>;
+  /** true while the registry matches this node's sockets */
+  synced?(): boolean;
+  applyBan?(user: string, until: number): void;
+  close?(): Promise<void>;
+}
+
+export interface ClusterHealth {
+  mode: 'single' | 'redis';
+  nodeId: string;
+  /** the bus (Redis) answers; always true on a single node */
+  up: boolean;
+  /** this node's sockets are registered in the shared registry */
+  synced: boolean;
+}
+
+/** The remote part of one reliable delivery (see deliverRemote). */
+export interface RemoteAttempt {
+  done: Promise<boolean> | null;
+  stored(): void;
+}
+
+const NOBODY: RemoteAttempt = Object.freeze({ done: null, stored: () => undefined });
+const EMPTY_RIDS: ReadonlyMap<string, number> = new Map();
+const EXTRA_WAIT_MS = 1000;
+const TRIED_KEEP_MS = 5000;
+
+export class Cluster {
+  readonly vrooms: ClusterVrooms;
+  private core: TimCore | undefined;
+  private ridSeq = 0;
+  private readonly pending = new Map<number, (v: number | null) => void>();
+  /** sockets a peer's delivery request tried, kept a while for its `stored` notice */
+  private readonly tried = new Map<string, Set<Session>>();
+  private closing = false;
+
+  constructor(
+    readonly bus: Bus,
+    readonly registry: ClusterRegistry,
+    private readonly log: Logger,
+    private readonly parts: ClusterParts = {},
+  ) {
+    this.vrooms = new ClusterVrooms(this);
+  }
+
+  /** A node without peers. */
+  static single(log: Logger): Cluster {
+    return new Cluster(new LocalBus(), NO_PEERS, log);
+  }
+
+  get nodeId(): string {
+    return this.bus.nodeId;
+  }
+
+  /** true when other nodes may hold sockets (a Redis cluster), even while Redis is down */
+  get distributed(): boolean {
+    return this.registry !== NO_PEERS;
+  }
+
+  get attached(): TimCore {
+    if (this.core === undefined) throw new Error('cluster used before a core was attached');
+    return this.core;
+  }
+
+  /** Binds to `core` (once, from its constructor) and starts receiving. */
+  attach(core: TimCore): void {
+    this.core = core;
+    this.bus.start((msg, from) => this.receive(msg, from)).catch((err: Error) => this.log.error({ err }, 'cluster: bus did not start'));
+    this.bus.onStatus((up) => {
+      if (up) this.vrooms.remark(core);
+    });
+    this.parts.start?.().catch((err: Error) => this.log.error({ err }, 'cluster: registry did not start'));
+  }
+
+  health(): ClusterHealth {
+    const up = this.bus.up;
+    return { mode: this.distributed ? 'redis' : 'single', nodeId: this.nodeId, up, synced: up && (this.parts.synced?.() ?? true) };
+  }
+
+  // --- logins and logouts ------------------------------------------------------------------------
+
+  /**
+   * Device limits for a login of `user` on socket `sid`. `localRule` is the single-node rule (it
+   * throws 4111 or closes local victims). Returns undefined after running it synchronously when
+   * there is no cluster view; otherwise a promise that resolves once the login is registered
+   * cluster-wide (victims anywhere are being closed) or rejects with 4111. The caller must
+   * release() the socket if it closed meanwhile.
+   */
+  admit(user: string, sid: number, termtyp: number, now: number, localRule: () => void): Promise<void> | undefined {
+    const core = this.attached;
+    const shared = this.registry.admit(user, sid, termtyp, now, core.limits);
+    if (shared === null) {
+      localRule();
+      if (this.distributed) this.parts.adopt?.(user, sid, now, termtyp);
+      return undefined;
+    }
+    return shared.then(
+      (a) => {
+        if (a === null) throw new TimError(ErrorCode.OVERENTRY);
+        this.closeVictims(user, a);
+      },
+      (err: Error) => {
+        if (err instanceof TimError) throw err;
+        this.log.warn({ err: err.message }, 'cluster: device limits counted on this node only (redis failed)');
+        localRule();
+        this.parts.adopt?.(user, sid, now, termtyp);
+      },
+    );
+  }
+
+  private closeVictims(user: string, a: Admission): void {
+    const core = this.attached;
+    for (const v of a.victims) {
+      if (v.server === this.nodeId) {
+        for (const s of core.registry.sessionsOf(user)) if (s.id === v.sid) s.close(CloseCode.KICKED, 'logged in elsewhere');
+      } else {
+        this.bus.send(v.server, { kind: 'kick', user, notify: false, sids: [v.sid] }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Forgets a closed socket. Resolves with the user's sockets left cluster-wide; null (at once
+   *  or later) when only the local registry can answer. */
+  release(user: string, sid: number): Promise<number | null> | null {
+    // Shutting down: close() unregisters every socket of this node at once.
+    if (this.closing || this.core?.isClosing) return null;
+    const r = this.registry.release(user, sid);
+    return r === null ? null : r.catch(() => null);
+  }
+
+  // --- routing -------------------------------------------------------------------------------
+
+  /** A plain frame for `user`'s sockets on other nodes. */
+  forwardFrame(user: string, frame: Buffer): void {
+    this.toHolders(user, { kind: 'frame', user, data: frame });
+  }
+
+  /** Closes `user`'s sockets on other nodes (admin kick, ban). */
+  forwardKick(user: string, notify: boolean): void {
+    this.toHolders(user, { kind: 'kick', user, notify });
+  }
+
+  private toHolders(user: string, msg: BusMessage): void {
+    const h = this.registry.holders(user);
+    if (Array.isArray(h)) {
+      if (h.length > 0) this.sendAll(h, msg);
+    } else {
+      (h as Promise<readonly string[]>).then((list) => this.sendAll(list, msg)).catch((err: Error) => this.log.debug({ err: err.message }, 'cluster: holders lookup failed'));
+    }
+  }
+
+  private sendAll(nodes: readonly string[], msg: BusMessage): void {
+    for (const n of nodes) this.bus.send(n, msg).catch((err: Error) => this.log.debug({ err: err.message, to: n }, 'cluster: send failed'));
+  }
+
+  /**
+   * The remote part of a reliable delivery (ReliableDelivery's `remote` hook): asks every other node
+   * holding `user` to run the attempts on its sockets. `done` resolves true as soon as one reports
+   * an acknowledgement, false when none did (or none answered in time, or Redis is down); it is
+   * null when no other node holds the user. `stored()` is called after the record went offline.
+   */
+  deliverRemote(user: string, type: number, body: Buffer, offline: OfflineRecord | null): RemoteAttempt {
+    const h = this.registry.holders(user);
+    if (Array.isArray(h) && h.length === 0) return this.registry === NO_PEERS ? NOBODY : { done: null, stored: () => this.storedOffline(user, EMPTY_RIDS) };
+    const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time };
+    const wait = SENDS * this.ackTimeoutMs() + Math.max(EXTRA_WAIT_MS, this.ackTimeoutMs());
+    const rids = new Map<string, number>();
+    const done = Promise.resolve(h)
+      .then((nodes) =>
+        firstTrue(
+          nodes.map((n) =>
+            this.request(
+              n,
+              (rid) => {
+                rids.set(n, rid);
+                return { kind: 'deliver', rid, user, type, data: body, offline: off };
+              },
+              wait,
+            ).then((v) => v === 1),
+          ),
+        ),
+      )
+      .catch(() => false);
+    return { done, stored: () => this.storedOffline(user, rids) };
+  }
+
+  /** After a record was stored offline for `user`: the nodes holding it now drain late sockets. */
+  private storedOffline(user: string, rids: ReadonlyMap<string, number>): void {
+    Promise.resolve(this.registry.holders(user))
+      .then((nodes) => {
+        for (const n of nodes) this.bus.send(n, { kind: 'stored', user, rid: rids.get(n) ?? 0 }).catch(() => undefined);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Asks node `to` something; resolves with its `result` value, or null when it cannot answer
+   *  (not listening, bus down, no answer within `timeoutMs`, or this node closing). */
+  request(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<number | null> {
+    const rid = (this.ridSeq = this.ridSeq >= 0x7fffffff ? 1 : this.ridSeq + 1);
+    return new Promise<number | null>((resolve) => {
+      const done = (v: number | null) => {
+        if (!this.pending.delete(rid)) return;
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const timer = setTimeout(() => done(null), timeoutMs);
+      this.pending.set(rid, done);
+      this.bus.send(to, make(rid)).then(
+        (ok) => ok || done(null),
+        () => done(null),
+      );
+    });
+  }
+
+  // --- cluster-wide views (the admin layer's ClusterService uses these) -------------------------
+
+  /** Closes `user`'s sockets everywhere; resolves with how many were closed. */
+  async kickEverywhere(user: string, notify: boolean): Promise<number> {
+    const core = this.attached;
+    const local = core.kickLocal(user, notify);
+    let nodes: readonly string[];
+    try {
+      nodes = await this.registry.holders(user);
+    } catch {
+      return local;
+    }
+    const counts = await Promise.all(nodes.map((n) => this.request(n, (rid) => ({ kind: 'kick', rid, user, notify }), this.rpcTimeoutMs())));
+    return counts.reduce<number>((sum, c) => sum + (c ?? 0), local);
+  }
+
+  peers(): Promise<PeerInfo[]> {
+    return this.registry.peers();
+  }
+
+  rpcTimeoutMs(): number {
+    return Math.max(EXTRA_WAIT_MS, 2 * this.ackTimeoutMs());
+  }
+
+  private ackTimeoutMs(): number {
+    return this.attached.limits.ackTimeoutSeconds * 1000;
+  }
+
+  /** This node's counters, as peers read them. */
+  snapshot(): Record<string, number> {
+    return this.core === undefined ? {} : statsSnapshot(this.core);
+  }
+
+  // --- receiving -----------------------------------------------------------------------------
+
+  private receive(msg: BusMessage, from: string): void {
+    const core = this.core;
+    if (core === undefined) return;
+    switch (msg.kind) {
+      case 'frame':
+        core.sendLocal(msg.user, msg.data);
+        return;
+      case 'deliver':
+        this.deliverForPeer(core, msg, from);
+        return;
+      case 'result':
+        this.pending.get(msg.rid)?.(msg.value);
+        return;
+      case 'stored':
+        this.drainLate(core, msg.user, this.tried.get(`${from}:${msg.rid}`));
+        return;
+      case 'kick': {
+        if (msg.sids !== undefined) {
+          const victims = core.registry.sessionsOf(msg.user).filter((s) => msg.sids?.includes(s.id));
+          for (const s of victims) s.close(CloseCode.KICKED, 'logged in elsewhere');
+          return;
+        }
+        const n = core.kickLocal(msg.user, msg.notify);
+        if (msg.rid !== undefined) this.bus.send(from, { kind: 'result', rid: msg.rid, value: n }).catch(() => undefined);
+        return;
+      }
+      case 'ban':
+        this.parts.applyBan?.(msg.user, msg.until);
+        return;
+      case 'vroom':
+      case 'vpush':
+        this.vrooms.receive(core, msg, from);
+        return;
+    }
+  }
+
+  private deliverForPeer(core: TimCore, msg: Extract<BusMessage, { kind: 'deliver' }>, from: string): void {
+    const work = core.delivery.forPeer(msg.user, msg.type, msg.data).then(async ({ delivered, tried }) => {
+      let answered = false;
+      try {
+        answered = await this.bus.send(from, { kind: 'result', rid: msg.rid, value: delivered ? 1 : 0 });
+      } catch {
+        answered = false;
+      }
+      if (delivered) return;
+      const key = `${from}:${msg.rid}`;
+      this.tried.set(key, tried);
+      setTimeout(() => this.tried.delete(key), TRIED_KEEP_MS).unref();
+      if (!answered && msg.offline !== undefined) {
+        // The sending node is gone: the offline fallback is ours now.
+        const record: OfflineRecord = { node: msg.user, id: msg.offline.id, mid: msg.offline.mid, stanza: msg.data.toString('utf8'), time: msg.offline.time };
+        await core.delivery.storeOffline(record, tried);
+      }
+    });
+    core.delivery.track(work);
+  }
+
+  private drainLate(core: TimCore, user: string, tried: Set<Session> | undefined): void {
+    for (const s of core.registry.sessionsOf(user)) {
+      if (!s.closed && s.drained && !s.draining && !tried?.has(s)) void drainOffline(core, s);
+    }
+  }
+
+  /** Stops routing and receiving; unregisters this node. Called by the core's close(). */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    for (const done of [...this.pending.values()]) done(null);
+    await this.parts.close?.();
+    await this.bus.close();
+  }
+}
+
+/** true as soon as one promise gives true; false when all gave false. */
+function firstTrue(list: Promise<boolean>[]): Promise<boolean> {
+  if (list.length === 0) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    let left = list.length;
+    for (const p of list) {
+      p.then(
+        (v) => {
+          if (v) resolve(true);
+          else if (--left === 0) resolve(false);
+        },
+        () => {
+          if (--left === 0) resolve(false);
+        },
+      );
+    }
+  });
+}

@@ -1,0 +1,32 @@
+// Wiring of virtual rooms into a core: one VroomRegistry per TimCore, its VROOM (22) and STREAM
+// (94) handlers registered as core extensions. BIGBINARYSTREAM (97) pushes reach the same registry
+// through handlers/big-data.ts.
+
+import { TimType } from '../../protocol/timtype.js';
+import type { TimCore } from '../tim-core.js';
+import { handleStreamPush, handleVroom } from './vroom-handlers.js';
+import { VroomRegistry } from './vroom-registry.js';
+
+export { VroomRegistry, DEFAULT_VROOM_TIMING, type Vroom, type VroomTiming, type SubscriptionKind } from './vroom-registry.js';
+export { fanOut, fanOutLocal, vnodeOf } from './vroom-handlers.js';
+
+const registries = new WeakMap<TimCore, VroomRegistry>();
+
+/** Creates the core's vroom registry (once) and registers frames 22 and 94. */
+export function registerVrooms(core: TimCore): VroomRegistry {
+  const existing = registries.get(core);
+  if (existing !== undefined) return existing;
+  const vrooms = new VroomRegistry(
+    () => core.clock.nowMs(),
+    () => core.isClosing,
+  );
+  registries.set(core, vrooms);
+  core.extensions.set(TimType.VROOM, (c, s, frame) => handleVroom(c, vrooms, s, frame));
+  core.extensions.set(TimType.STREAM, (c, s, frame) => handleStreamPush(c, vrooms, s, frame));
+  return vrooms;
+}
+
+/** The core's vroom registry, if registered (the admin API and tests reach it here). */
+export function vroomsOf(core: TimCore): VroomRegistry | undefined {
+  return registries.get(core);
+}

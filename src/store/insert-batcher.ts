@@ -1,0 +1,201 @@
+// Batches concurrent runs of a single-row INSERT template (message.save) into one multi-row
+// INSERT: one statement, one round trip and one commit for many rows, instead of one of each per
+// message. A persisted message costs one commit (an fsync on SQLite and PostgreSQL) when saved
+// alone; shared by every save made while the previous statement ran, that cost is spread.
+//
+// Contract (the Store's for message.save is unchanged):
+//  - `save` resolves only once the statement holding its row has completed, i.e. the row is
+//    committed (autocommit), so "echo only after the row is stored" holds for every message.
+//  - A multi-row INSERT is one statement, so it stores all of its rows or none. When it fails, each
+//    of its rows is run again on its own, so one bad row (say a duplicate key) fails only its own
+//    save, with its own error. (If a connection drops after the commit but before the answer, the
+//    retries fail on their duplicate keys: those saves reject although the rows are stored — the
+//    same uncertainty a lone INSERT has.)
+//  - At most `maxInFlight` statements run at once (1 on SQLite, which has one connection and one
+//    writer; a few on client/server databases, whose concurrent commits share a WAL flush). A save
+//    made when a slot is free waits for the current turn of the event loop to end (setImmediate),
+//    so the saves of frames read from different sockets in the same turn share a statement; saves
+//    made while every slot is busy go together as soon as one frees. At most `maxRows` rows go in
+//    one statement (bounded by the database's limit on bound parameters). The queue itself is
+//    bounded by its callers: each session has at most one frame in progress.
+//  - Only templates of the form `INSERT INTO ... VALUES (...)` with nothing after the row, no list
+//    parameter and no quote or comment inside the row are batched; `forTemplate` returns undefined
+//    for anything else (and for Oracle, which has no multi-row VALUES before 23c), and the caller
+//    runs the template row by row as before.
+
+import type { Knex } from 'knex';
+import type { Dialect } from './dialects/dialect.js';
+import type { ParamValues } from './sql/bind.js';
+import type { Slot } from './sql/compile.js';
+import { runTemplate, type RunnableTemplate } from './sql/run.js';
+
+/** Bound parameters per statement: SQLite before 3.32 allowed 999; the others allow 65535. */
+const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
+const MAX_ROWS = 256;
+/** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
+const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 1, postgres: 1 };
+
+interface Pending {
+  values: ParamValues;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** Observes each statement run (one per batch): wall time in ms, success. Must not throw. */
+export type StatementObserver = (ms: number, ok: boolean) => void;
+
+export class InsertBatcher {
+  private readonly queue: Pending[] = [];
+  private running = 0;
+  private scheduled = false;
+  private readonly shapes = new Map<number, RunnableTemplate>();
+  readonly maxRows: number;
+  readonly maxInFlight: number;
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly dialect: Dialect,
+    private readonly single: RunnableTemplate,
+    /** pieces[0] split where the row's '(' starts */
+    private readonly head: string,
+    private readonly rowStart: string,
+    private readonly observe?: StatementObserver,
+  ) {
+    this.maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor((PARAM_BUDGET[dialect.client] ?? 0) / single.slots.length)));
+    this.maxInFlight = IN_FLIGHT[dialect.client] ?? 1;
+  }
+
+  /** A batcher for `template`, or undefined when it cannot be batched safely (see the file comment). */
+  static forTemplate(knex: Knex, dialect: Dialect, template: RunnableTemplate | undefined, observe?: StatementObserver): InsertBatcher | undefined {
+    if (template === undefined || PARAM_BUDGET[dialect.client] === undefined) return undefined;
+    if (template.lists.size > 0 || template.slots.length === 0) return undefined;
+    const m = /^(\s*INSERT\s+INTO\s[\s\S]*?\bVALUES\s*)(\([\s\S]*)$/i.exec(template.pieces[0]);
+    if (!m) return undefined;
+    const row = [m[2], ...template.pieces.slice(1)].join('?');
+    if (!isOneParenthesisedRow(row)) return undefined;
+    const batcher = new InsertBatcher(knex, dialect, template, m[1], m[2], observe);
+    return batcher.maxRows > 1 ? batcher : undefined;
+  }
+
+  /** Resolves once the row is stored; rejects with the StoreError of its own statement. */
+  save(values: ParamValues): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ values, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running >= this.maxInFlight || this.scheduled || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Starts statements while slots are free and rows wait. */
+  private flush(): void {
+    while (this.running < this.maxInFlight && this.queue.length > 0) {
+      this.running++;
+      void this.runBatch(this.queue.splice(0, this.maxRows)).finally(() => {
+        this.running--;
+        // Not at once: the callers just released continue with their sessions' next frames in
+        // this same turn, and their saves should join the rows already waiting.
+        this.schedule();
+      });
+    }
+  }
+
+  private async runBatch(batch: Pending[]): Promise<void> {
+    try {
+      if (batch.length === 1) {
+        await this.runOne(batch[0]);
+      } else {
+        try {
+          await this.run(this.shape(batch.length), merged(batch, this.single.params));
+          for (const p of batch) p.resolve();
+        } catch {
+          // Nothing was stored (one statement); each row again on its own, for its own outcome.
+          await Promise.all(batch.map((p) => this.runOne(p)));
+        }
+      }
+    } catch (err) {
+      // runOne settles its own save; nothing else can throw, but never leave a caller hanging.
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  private async runOne(p: Pending): Promise<void> {
+    try {
+      await this.run(this.single, p.values);
+      p.resolve();
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+
+  private async run(template: RunnableTemplate, values: ParamValues): Promise<void> {
+    const start = performance.now();
+    let ok = false;
+    try {
+      await runTemplate(this.knex, this.dialect, template, values);
+      ok = true;
+    } finally {
+      this.observe?.(performance.now() - start, ok);
+    }
+  }
+
+  /** The template for `n` rows: the row repeated, its parameters renamed `name#row`. */
+  private shape(n: number): RunnableTemplate {
+    let t = this.shapes.get(n);
+    if (t !== undefined) return t;
+    const { pieces, slots } = this.single;
+    const inner = pieces.slice(1, -1);
+    const last = pieces[pieces.length - 1];
+    const outPieces: string[] = [this.head + this.rowStart];
+    const outSlots: Slot[] = [];
+    const params: string[] = [];
+    for (let r = 0; r < n; r++) {
+      for (const s of slots) {
+        if ('param' in s) {
+          const name = `${s.param}#${r}`;
+          outSlots.push({ param: name });
+          params.push(name);
+        } else {
+          outSlots.push(s);
+        }
+      }
+      outPieces.push(...inner, r < n - 1 ? `${last}, ${this.rowStart}` : last);
+    }
+    t = { key: this.single.key, sql: outPieces.join('?'), params, lists: new Set(), slots: outSlots, pieces: outPieces };
+    this.shapes.set(n, t);
+    return t;
+  }
+}
+
+function merged(batch: Pending[], params: readonly string[]): ParamValues {
+  const out: Record<string, ParamValues[string]> = {};
+  batch.forEach((p, r) => {
+    for (const name of params) out[`${name}#${r}`] = p.values[name];
+  });
+  return out;
+}
+
+/** `( ... )` and nothing after it but blanks: the parentheses balance only at the very end, and the
+ *  row holds no quote or comment (whose contents could hide a parenthesis). */
+function isOneParenthesisedRow(text: string): boolean {
+  const t = text.trimEnd();
+  if (/['"`]|--|\/\*|#/.test(t)) return false;
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0 && i !== t.length - 1) return false;
+      if (depth < 0) return false;
+    }
+  }
+  return depth === 0;
+}

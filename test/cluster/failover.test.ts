@@ -1,0 +1,153 @@
+// A node killed with SIGKILL in the middle of a conversation. Three server processes share a
+// database and the machine's Redis (under a prefix of this run): alice on A, bob on B, a spare C.
+// B dies while alice keeps writing to bob and bob was writing to alice; bob reconnects to C and
+// must get every message persisted for him exactly once (a duplicate only from tim's resend rule,
+// and then with the same id and mid); B's registry entries must expire and be reaped.
+
+import { rm } from 'node:fs/promises';
+import type { Knex } from 'knex';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TimClient } from '../../src/client/tim-client.js';
+import type { TimMessage } from '../../src/protocol/wire-types.js';
+import { createUser } from '../../src/store/builtin-accounts.js';
+import { createKnex } from '../../src/store/connect.js';
+import type { ProvisionedDatabase } from '../helpers/databases.js';
+import { befriend, until } from '../helpers/tim-server.js';
+import {
+  dropPrefix,
+  loginClient,
+  nodeConfig,
+  redisUrl,
+  sharedDatabase,
+  SHARED_REDIS_PORT,
+  spawnNode,
+  tempDir,
+  uniquePrefix,
+  type NodeProcess,
+} from './cluster-helpers.js';
+
+const provisioned = await sharedDatabase();
+const skip = 'skip' in provisioned ? provisioned.skip : undefined;
+
+/** Every copy of every message a user received, by mid. */
+function inbox(...clients: TimClient[]): Map<number, TimMessage[]> {
+  const byMid = new Map<number, TimMessage[]>();
+  for (const c of clients) {
+    c.on('message', (m) => {
+      if (m.odType !== 1 || typeof m.mid !== 'number') return;
+      byMid.set(m.mid, [...(byMid.get(m.mid) ?? []), m]);
+    });
+  }
+  return byMid;
+}
+
+describe.skipIf(skip !== undefined)(`cluster: a node killed with SIGKILL${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const db = provisioned as ProvisionedDatabase;
+  const prefix = uniquePrefix();
+  const procs: NodeProcess[] = [];
+  const clients: TimClient[] = [];
+  let dir: string;
+  let knex: Knex;
+  let redis: Redis;
+  let A: NodeProcess, B: NodeProcess, C: NodeProcess;
+  let alice: string, bob: string, carol: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const url = redisUrl(SHARED_REDIS_PORT, prefix);
+    // Device limit 1 (the default): bob's login on C must clear the entry of his socket on dead B.
+    A = await spawnNode(dir, 'a', nodeConfig(db.database, url));
+    B = await spawnNode(dir, 'b', nodeConfig(db.database, url));
+    C = await spawnNode(dir, 'c', nodeConfig(db.database, url));
+    procs.push(A, B, C);
+    knex = createKnex(db.database);
+    alice = (await createUser(knex, { name: 'alice', pwd: 'secret-alice' })).node;
+    bob = (await createUser(knex, { name: 'bob', pwd: 'secret-bob' })).node;
+    carol = (await createUser(knex, { name: 'carol', pwd: 'secret-carol' })).node;
+    await befriend(knex, alice, bob);
+    await befriend(knex, bob, carol);
+    redis = new Redis({ host: '127.0.0.1', port: SHARED_REDIS_PORT });
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await Promise.allSettled(procs.map((p) => p.stop()));
+    redis?.disconnect();
+    await knex?.destroy();
+    await dropPrefix(SHARED_REDIS_PORT, prefix);
+    await db.cleanup();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('bob reconnects on C after B is killed and gets every persisted message exactly once; A takes over what B asked of it', async () => {
+    const a = await loginClient(A.url, 'alice');
+    const b1 = await loginClient(B.url, 'bob');
+    const k1 = await loginClient(A.url, 'carol', { autoAck: false }); // never acknowledges
+    clients.push(a, b1, k1);
+    const bobBefore = inbox(b1);
+    const aliceGot = inbox(a);
+
+    // bob writes to alice (acknowledged on A) and to carol (A is still trying when B dies).
+    const toAlice: TimMessage[] = [];
+    for (let i = 0; i < 5; i++) toAlice.push(await b1.send({ msType: 2, odType: 1, toTid: { node: alice }, dataString: `b${i}` }));
+    await until(() => toAlice.every((m) => aliceGot.has(m.mid as number)), 10_000, "bob's messages to reach alice");
+    const firstTry = k1.next('message', (m) => m.dataString === 'to carol');
+    const toCarol = await b1.send({ msType: 2, odType: 1, toTid: { node: carol }, dataString: 'to carol' });
+    await firstTry;
+
+    // alice keeps writing to bob; B dies after her 10th message.
+    const toBob: TimMessage[] = []; // alice's echoes: each one is persisted
+    const closed = b1.next('close', undefined, 20_000);
+    for (let i = 0; i < 30; i++) {
+      if (i === 10) B.kill('SIGKILL');
+      toBob.push(await a.send({ msType: 2, odType: 1, toTid: { node: bob }, dataString: `a${i}` }));
+    }
+    await closed;
+    expect(await B.exited).toBe('SIGKILL');
+
+    // bob comes back on C (B's entry may still be live: the device limit kicks it) and drains.
+    const b2 = await loginClient(C.url, 'bob');
+    clients.push(b2);
+    const bobAfter = inbox(b2);
+    b2.offline();
+    for (let i = 30; i < 35; i++) toBob.push(await a.send({ msType: 2, odType: 1, toTid: { node: bob }, dataString: `a${i}` }));
+
+    // Everything persisted for bob (the database is the truth) arrives; deliveries that were in
+    // flight to B are stored offline by A after its wait and drained on C.
+    const persistedToBob = (await knex('tim_message').where({ sender: alice, receiver: bob }).select('mid')).map((r) => Number(r.mid));
+    expect(persistedToBob.sort((x, y) => x - y)).toEqual(toBob.map((m) => m.mid as number).sort((x, y) => x - y));
+    await until(() => persistedToBob.every((mid) => bobBefore.has(mid) || bobAfter.has(mid)), 20_000, 'every persisted message to reach bob');
+    let dupes = 0;
+    for (const mid of persistedToBob) {
+      const echo = toBob.find((m) => m.mid === mid)!;
+      const copies = [...(bobBefore.get(mid) ?? []), ...(bobAfter.get(mid) ?? [])];
+      for (const c of copies) expect({ id: c.id, mid: c.mid, dataString: c.dataString }).toEqual({ id: echo.id, mid, dataString: echo.dataString });
+      expect((bobAfter.get(mid) ?? []).length).toBeLessThanOrEqual(1); // once after the reconnect
+      if (copies.length > 1) dupes++;
+    }
+    // A duplicate only for a message in flight at the kill (acknowledged on B, the answer lost).
+    expect(dupes).toBeLessThanOrEqual(3);
+    for (const m of toAlice) expect(aliceGot.get(m.mid as number)?.map((x) => x.id)).toEqual([m.id]);
+
+    // B asked A to deliver to carol and died: A, finding B gone when answering, stored it offline.
+    await until(async () => (await knex('tim_offline').where({ node: carol })).length > 0, 10_000, "carol's offline row");
+    k1.close();
+    const k2 = await loginClient(C.url, 'carol');
+    clients.push(k2);
+    const drained = k2.next('message', (m) => m.mid === toCarol.mid);
+    k2.offline();
+    expect(await drained).toMatchObject({ id: toCarol.id, mid: toCarol.mid, isOffline: true, dataString: 'to carol' });
+    // Deleted once the batch is acknowledged: stored once, drained once.
+    await until(async () => (await knex('tim_offline').where({ node: carol })).length === 0, 10_000, "carol's row to be deleted");
+
+    // B's liveness key expired and its registry entries were reaped by a live node.
+    await until(async () => (await redis.exists(`${prefix}alive:${B.nodeId}`)) === 0, 10_000, "B's liveness key to expire");
+    await until(async () => !(await redis.sismember(`${prefix}nodes`, B.nodeId)), 10_000, 'B to be reaped');
+    const fields = await redis.hkeys(`${prefix}u:${bob}`);
+    expect(fields.filter((f) => f.startsWith(`${B.nodeId}/`))).toEqual([]);
+    expect(fields.filter((f) => f.startsWith(`${C.nodeId}/`))).toHaveLength(1);
+    expect(A.proc.exitCode).toBeNull();
+    expect(C.proc.exitCode).toBeNull();
+  });
+});
