@@ -9,12 +9,18 @@
 // redis://127.0.0.1:6379/0, under a key prefix of this run that is deleted afterwards);
 // PostgreSQL: TIM_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), a fresh
 // database dropped afterwards.
+//
+// To put the row into bench/run.ts's table: `import { measureClusterRow } from './cluster-two-node.js'`
+// and call it with the run's pairs/inflight/warm/measure sizes; it resolves with the median
+// single-node and cross-node results (rate, p50, p99, server CPU), the same fields as a
+// ThroughputResult row. Run alone, this file prints both rows as a markdown table.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { BenchClient, directFrame, type Target } from './load/bench-client.js';
 import { closeAll, pool } from './load/scenarios.js';
@@ -23,11 +29,16 @@ import { cpuSeconds } from './lib/proc.js';
 import { startChild, type Started } from './lib/spawn.js';
 import { Latencies, median } from './lib/stats.js';
 
-const { values: argv } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string' } } });
-const sizes = argv.quick
-  ? { rounds: 1, pairs: 20, inflight: 10, warmMs: 500, measureMs: 2000 }
-  : { rounds: 3, pairs: 50, inflight: 10, warmMs: 1500, measureMs: 5000 };
-if (argv.rounds) sizes.rounds = Math.max(1, Number(argv.rounds));
+export interface ClusterSizes {
+  rounds: number;
+  pairs: number;
+  inflight: number;
+  warmMs: number;
+  measureMs: number;
+}
+
+export const CLUSTER_FULL: ClusterSizes = { rounds: 3, pairs: 50, inflight: 10, warmMs: 1500, measureMs: 5000 };
+export const CLUSTER_QUICK: ClusterSizes = { rounds: 1, pairs: 20, inflight: 10, warmMs: 500, measureMs: 2000 };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const say = (s: string) => process.stderr.write(`${s}\n`);
@@ -42,7 +53,7 @@ export interface CrossResult {
 }
 
 /** Pairs p = users (2p, 2p+1): 2p on `send` sends persisted messages to 2p+1 on `recv`. */
-export async function runCross(send: Target, recv: Target, serverPids: number[]): Promise<CrossResult> {
+export async function runCross(sizes: ClusterSizes, send: Target, recv: Target, serverPids: number[]): Promise<CrossResult> {
   const { pairs, inflight } = sizes;
   const clients: BenchClient[] = new Array(2 * pairs);
   await pool(2 * pairs, 32, async (i) => {
@@ -99,7 +110,8 @@ async function server(name: string, database: object, logDir: string, redis?: st
   return startChild(name, 'bench/cluster-server.ts', [JSON.stringify({ database, redis })], { logDir });
 }
 
-async function main(): Promise<void> {
+/** Runs the scenario `sizes.rounds` times on one node and on two; the medians of each. */
+export async function measureClusterRow(sizes: ClusterSizes): Promise<{ single: CrossResult; cross: CrossResult }> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'tim-cluster-bench-'));
   const pg = await createPgDatabase(process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
   const prefix = `tim-bench:${Date.now().toString(36)}:`;
@@ -117,13 +129,13 @@ async function main(): Promise<void> {
     for (let r = 0; r < sizes.rounds; r++) {
       const one = await server(`single-${r}`, database, logDir);
       const t1: Target = { kind: 'tim', port: one.port, room: '' };
-      single.push(await runCross(t1, t1, [one.peer.pid]));
+      single.push(await runCross(sizes, t1, t1, [one.peer.pid]));
       await one.peer.stop();
       say(`round ${r + 1}: single node ${single[r].rate.toFixed(0)} msg/s`);
 
       const a = await server(`a-${r}`, database, logDir, redisUrl.toString());
       const b = await server(`b-${r}`, database, logDir, redisUrl.toString());
-      cross.push(await runCross({ kind: 'tim', port: a.port, room: '' }, { kind: 'tim', port: b.port, room: '' }, [a.peer.pid, b.peer.pid]));
+      cross.push(await runCross(sizes, { kind: 'tim', port: a.port, room: '' }, { kind: 'tim', port: b.port, room: '' }, [a.peer.pid, b.peer.pid]));
       await Promise.all([a.peer.stop(), b.peer.stop()]);
       say(`round ${r + 1}: two nodes  ${cross[r].rate.toFixed(0)} msg/s`);
     }
@@ -132,8 +144,21 @@ async function main(): Promise<void> {
     await dropKeys(redisBase, prefix);
     rmSync(logDir, { recursive: true, force: true });
   }
-  const row = (label: string, rs: CrossResult[]) =>
-    `| ${label} | ${median(rs.map((x) => x.rate)).toFixed(0)} | ${median(rs.map((x) => x.p50)).toFixed(2)} | ${median(rs.map((x) => x.p99)).toFixed(2)} | ${median(rs.map((x) => x.serverCpu)).toFixed(2)} | ${rs.reduce((n, x) => n + x.errors + x.lost, 0)} |`;
+  return { single: medianOf(single), cross: medianOf(cross) };
+}
+
+function medianOf(rs: CrossResult[]): CrossResult {
+  const m = (f: (x: CrossResult) => number) => median(rs.map(f));
+  return { rate: m((x) => x.rate), p50: m((x) => x.p50), p99: m((x) => x.p99), serverCpu: m((x) => x.serverCpu), errors: rs.reduce((n, x) => n + x.errors, 0), lost: rs.reduce((n, x) => n + x.lost, 0) };
+}
+
+async function main(): Promise<void> {
+  const { values: argv } = parseArgs({ options: { quick: { type: 'boolean', default: false }, rounds: { type: 'string' } } });
+  const sizes = { ...(argv.quick ? CLUSTER_QUICK : CLUSTER_FULL) };
+  if (argv.rounds) sizes.rounds = Math.max(1, Number(argv.rounds));
+  const { single, cross } = await measureClusterRow(sizes);
+  const row = (label: string, x: CrossResult) =>
+    `| ${label} | ${x.rate.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${x.serverCpu.toFixed(2)} | ${x.errors + x.lost} |`;
   process.stdout.write(
     [
       `1:1 persisted on PostgreSQL, ${sizes.pairs} pairs x ${sizes.inflight} in flight, median of ${sizes.rounds} round(s)`,
@@ -164,4 +189,4 @@ async function dropKeys(base: URL, prefix: string): Promise<void> {
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -33,7 +33,7 @@ export const FULL: Sizes = {
   inflight: 10,
   maxMessages: 2_000_000,
   members: 500,
-  fanoutInflight: 10,
+  fanoutInflight: 40,
   maxDeliveries: 20_000_000,
   idle: 10_000,
   loginConcurrency: 32,
@@ -44,19 +44,19 @@ export const FULL: Sizes = {
 
 export const QUICK: Sizes = {
   rounds: 1,
-  warmMs: 400,
-  measureMs: 1200,
+  warmMs: 300,
+  measureMs: 1000,
   pairs: 20,
   inflight: 10,
   maxMessages: 500_000,
   members: 500,
-  fanoutInflight: 10,
+  fanoutInflight: 40,
   maxDeliveries: 5_000_000,
   idle: 1000,
   loginConcurrency: 16,
-  maxLogins: 3000,
+  maxLogins: 2500,
   loginWarmMs: 300,
-  loginMeasureMs: 1200,
+  loginMeasureMs: 1000,
 };
 
 /** Which servers run each scenario. In the persisted rows the relays run their `p: 1` mode: an

@@ -13,7 +13,12 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Config } from '../src/config/types.js';
+import { createKnex } from '../src/store/connect.js';
+import { migrateBuiltin } from '../src/store/migrations/migrate.js';
 import type { Target } from './load/bench-client.js';
+import { seed } from './servers/seed.js';
+import { socketIoSelfCheck } from './lib/sio-selfcheck.js';
 import type { DirectJob, FanoutJob, LoginJob } from './load/scenarios.js';
 import { formatProfile, summariseProfile } from './lib/cpu-profile.js';
 import type { ChildPeer } from './lib/ipc.js';
@@ -57,9 +62,20 @@ function machine(): string {
   ].join('; ');
 }
 
-async function startTim(id: 'tim-sqlite' | 'tim-pg', database: object, logDir: string, nodeFlags: string[] = []): Promise<Server> {
+/**
+ * Creates the builtin schema and the bench fixtures from this process, then starts the server on
+ * the ready database: the server's memory baseline then holds no seeding garbage.
+ */
+async function startTim(id: 'tim-sqlite' | 'tim-pg', database: Config['database'], logDir: string, nodeFlags: string[] = []): Promise<Server> {
+  const knex = createKnex(database);
+  let room: string;
+  try {
+    await migrateBuiltin(knex);
+    ({ room } = await seed(knex, { users: usersNeeded(sizes), pairs: sizes.pairs, roomMembers: sizes.members }));
+  } finally {
+    await knex.destroy();
+  }
   const s = await startChild(id, 'bench/servers/tim-server.ts', [JSON.stringify(database)], { logDir, nodeFlags });
-  const { room } = await s.peer.request<{ room: string }>('seed', { users: usersNeeded(sizes), pairs: sizes.pairs, roomMembers: sizes.members });
   return { id, ...s, room };
 }
 
@@ -155,19 +171,23 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let gen: ChildPeer | undefined;
   try {
-    if (needed.has('tim-sqlite')) servers.set('tim-sqlite', await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db') }, logDir));
+    if (needed.has('tim-sqlite')) servers.set('tim-sqlite', await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db'), pool: { min: 1, max: 1 } }, logDir));
     if (needed.has('tim-pg')) {
       const adminUrl = process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
       try {
         pg = await createPgDatabase(adminUrl);
-        servers.set('tim-pg', await startTim('tim-pg', { client: 'postgres', connection: pg.url }, logDir));
+        servers.set('tim-pg', await startTim('tim-pg', { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } }, logDir));
       } catch (e) {
         notes.push(`PostgreSQL rows skipped: ${(e as Error).message.split('\n')[0]} (set TIM_BENCH_PG_URL)`);
         say(notes[notes.length - 1]);
       }
     }
     if (needed.has('ws')) servers.set('ws', await startRelay('ws', logDir));
-    if (needed.has('sio')) servers.set('sio', await startRelay('sio', logDir));
+    if (needed.has('sio')) {
+      const sio = await startRelay('sio', logDir);
+      servers.set('sio', sio);
+      await socketIoSelfCheck(sio.port);
+    }
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`servers up: ${[...servers.values()].map((s) => `${s.id} pid ${s.peer.pid}`).join(', ')}`);
 
@@ -219,13 +239,14 @@ async function profile(spec: string): Promise<void> {
   let pg: PgDatabase | undefined;
   let server: Server | undefined;
   let gen: ChildPeer | undefined;
+  let range: [number, number] | undefined;
   try {
     const flags = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
     if (id === 'tim-pg') {
       pg = await createPgDatabase(process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-      server = await startTim('tim-pg', { client: 'postgres', connection: pg.url }, logDir, flags);
+      server = await startTim('tim-pg', { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } }, logDir, flags);
     } else if (id === 'tim-sqlite') {
-      server = await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db') }, logDir, flags);
+      server = await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db'), pool: { min: 1, max: 1 } }, logDir, flags);
     } else if (id === 'ws' || id === 'sio') {
       server = await startRelay(id, logDir, flags);
     } else {
@@ -233,7 +254,9 @@ async function profile(spec: string): Promise<void> {
     }
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`profiling ${scenario} on ${id}, pid ${server.peer.pid}`);
+    const from = await server.peer.request<number>('clock');
     const r = await runOne(scenario, server, gen);
+    range = [from, await server.peer.request<number>('clock')];
     say(`result: ${JSON.stringify(r)}`);
   } finally {
     await gen?.stop();
@@ -245,7 +268,9 @@ async function profile(spec: string): Promise<void> {
   const kept = path.join(tmpdir(), `tim-bench-${scenario}-${id}.cpuprofile`);
   copyFileSync(path.join(profDir, file), kept);
   rmSync(logDir, { recursive: true, force: true });
-  process.stdout.write(`\nProfile of ${id} during '${scenario}' (whole process life, setup included): ${kept}\n\n${formatProfile(summariseProfile(kept, REPO))}\n`);
+  process.stdout.write(
+    `\nProfile of ${id} during '${scenario}' (samples from the scenario's first connection to its last close): ${kept}\n\n${formatProfile(summariseProfile(kept, REPO, range))}\n`,
+  );
 }
 
 (argv.profile ? profile(argv.profile) : main()).catch((e: unknown) => {

@@ -49,14 +49,19 @@ function area(node: ProfileNode, repo: string): string {
   return p;
 }
 
-export function summariseProfile(file: string, repo: string, topN = 20): ProfileSummary {
+/** `range`: only samples taken between these monotonic-clock times (µs, process.hrtime). */
+export function summariseProfile(file: string, repo: string, range?: [number, number], topN = 20): ProfileSummary {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   // timeDeltas[i] is the time before sample i; charge it to the sample's node.
+  let t = prof.startTime;
   for (let i = 0; i < prof.samples.length; i++) {
+    const dt = prof.timeDeltas[i] ?? 0;
+    t += dt;
+    if (range && (t < range[0] || t > range[1])) continue;
     const id = prof.samples[i];
-    self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
+    self.set(id, (self.get(id) ?? 0) + dt);
   }
   const fn = new Map<string, { name: string; where: string; us: number }>();
   const areas = new Map<string, number>();

@@ -1,6 +1,7 @@
 // What every benchmarked server process answers besides its own work: a full GC before memory is
 // read, its live connection count, and `ready` with its port once it listens.
 
+import { writeHeapSnapshot } from 'node:v8';
 import { emit, serve, type Handler } from '../lib/ipc.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -21,6 +22,10 @@ export function serveServer(
         return process.memoryUsage();
       },
       connections: () => connections(),
+      /** a heap snapshot for analysing what a connection costs (bench/.scratch tools) */
+      snapshot: (args: { file: string }) => writeHeapSnapshot(args.file),
+      /** the monotonic clock V8's profiles use, in µs */
+      clock: () => Number(process.hrtime.bigint() / 1000n),
       ...extra,
     },
     onStop,

@@ -1,5 +1,5 @@
 // The project's server for the bench: buildApp on the database given as argv[2] (JSON of
-// config.database), listening on 127.0.0.1 port 0. Limits are the defaults except: tokens live long
+// config.database, already migrated and seeded by the runner), listening on 127.0.0.1 port 0. Limits are the defaults except: tokens live long
 // enough for the login scenario's pre-issued tokens, and a login always takes over an older session
 // of the same user (no 10 s window answering 4111) so back-to-back scenarios reuse the users.
 
@@ -7,7 +7,6 @@ import { buildApp } from '../../src/app.js';
 import { buildConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { ready, serveServer } from './child.js';
-import { seed, type SeedSpec } from './seed.js';
 
 const database = JSON.parse(process.argv[2] ?? '') as Config['database'];
 const config = buildConfig({
@@ -22,7 +21,6 @@ const { client } = await app.listen();
 serveServer(
   () => app.core.registry.connectionCount,
   {
-    seed: (spec: SeedSpec) => seed(app.knex, spec),
     stats: () => ({ ...app.core.stats }),
   },
   () => app.close(),

@@ -36,6 +36,8 @@ export interface DeliveryHooks {
 export class ReliableDelivery {
   private ackSeq = 0;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** per node, the last offline save in progress (see saveInOrder) */
+  private readonly offlineTails = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -122,7 +124,7 @@ export class ReliableDelivery {
   async storeOffline(offline: OfflineRecord, tried: ReadonlySet<Session>): Promise<DeliveryOutcome> {
     const node = offline.node;
     try {
-      await this.store.saveOffline(offline);
+      await this.saveInOrder(offline);
     } catch (err) {
       this.log.error({ err, node, id: offline.id }, 'could not store an undelivered frame offline');
       this.hooks.counted?.('dropped');
@@ -132,6 +134,22 @@ export class ReliableDelivery {
     const late = this.registry.sessionsOf(node).filter((s) => !s.closed && !tried.has(s));
     if (late.length > 0) this.hooks.offlineStoredFor(node, late);
     return 'stored_offline';
+  }
+
+  /**
+   * Saves offline records of one node one after another, in the order they were handed over, so
+   * the drain (ordered by offline row id) replays a burst in send order even on a pooled database.
+   */
+  private saveInOrder(offline: OfflineRecord): Promise<void> {
+    const node = offline.node;
+    const prev = this.offlineTails.get(node) ?? Promise.resolve();
+    const mine = prev.then(() => this.store.saveOffline(offline));
+    const tail = mine.catch(() => undefined);
+    this.offlineTails.set(node, tail);
+    void tail.then(() => {
+      if (this.offlineTails.get(node) === tail) this.offlineTails.delete(node);
+    });
+    return mine;
   }
 
   /** One send to each session; true on the first ack, false on timeout or when all have closed. */

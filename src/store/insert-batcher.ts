@@ -33,7 +33,7 @@ import { runTemplate, type RunnableTemplate } from './sql/run.js';
 const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
 const MAX_ROWS = 256;
 /** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
-const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 1, postgres: 1 };
+const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 2, postgres: 2 };
 
 interface Pending {
   values: ParamValues;
@@ -49,6 +49,8 @@ export class InsertBatcher {
   private running = 0;
   private scheduled = false;
   private readonly shapes = new Map<number, RunnableTemplate>();
+  /** rowNames[r][i]: the name of the template's i-th parameter in row r (`name#r`) */
+  private readonly rowNames: string[][] = [];
   readonly maxRows: number;
   readonly maxInFlight: number;
 
@@ -113,7 +115,7 @@ export class InsertBatcher {
         await this.runOne(batch[0]);
       } else {
         try {
-          await this.run(this.shape(batch.length), merged(batch, this.single.params));
+          await this.run(this.shape(batch.length), this.merged(batch));
           for (const p of batch) p.resolve();
         } catch {
           // Nothing was stored (one statement); each row again on its own, for its own outcome.
@@ -146,6 +148,23 @@ export class InsertBatcher {
     }
   }
 
+  private names(r: number): string[] {
+    for (let k = this.rowNames.length; k <= r; k++) this.rowNames.push(this.single.params.map((name) => `${name}#${k}`));
+    return this.rowNames[r];
+  }
+
+  /** One values object for a batch, under the names shape() gives each row's parameters. */
+  private merged(batch: Pending[]): ParamValues {
+    const out: Record<string, ParamValues[string]> = {};
+    const { params } = this.single;
+    for (let r = 0; r < batch.length; r++) {
+      const names = this.names(r);
+      const values = batch[r].values;
+      for (let i = 0; i < params.length; i++) out[names[i]] = values[params[i]];
+    }
+    return out;
+  }
+
   /** The template for `n` rows: the row repeated, its parameters renamed `name#row`. */
   private shape(n: number): RunnableTemplate {
     let t = this.shapes.get(n);
@@ -157,9 +176,11 @@ export class InsertBatcher {
     const outSlots: Slot[] = [];
     const params: string[] = [];
     for (let r = 0; r < n; r++) {
+      const names = this.names(r);
+      let i = 0;
       for (const s of slots) {
         if ('param' in s) {
-          const name = `${s.param}#${r}`;
+          const name = names[i++];
           outSlots.push({ param: name });
           params.push(name);
         } else {
@@ -172,14 +193,6 @@ export class InsertBatcher {
     this.shapes.set(n, t);
     return t;
   }
-}
-
-function merged(batch: Pending[], params: readonly string[]): ParamValues {
-  const out: Record<string, ParamValues[string]> = {};
-  batch.forEach((p, r) => {
-    for (const name of params) out[`${name}#${r}`] = p.values[name];
-  });
-  return out;
 }
 
 /** `( ... )` and nothing after it but blanks: the parentheses balance only at the very end, and the

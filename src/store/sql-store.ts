@@ -415,7 +415,7 @@ async function checkResultShape(trx: Knex.Transaction, d: Dialect, t: CompiledTe
   try {
     probed = await runTemplate(trx, d, { ...t, sql: head + t.sql + tail, pieces }, values);
   } catch {
-    return;
+    return; // not a plain SELECT: the probe cannot tell, and the template itself ran fine
   }
   requireAliases(t.key, probed);
 }

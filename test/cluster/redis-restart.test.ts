@@ -67,9 +67,10 @@ describe.skipIf(skip !== undefined)(`cluster: Redis stopped and restarted under 
     B = await spawnNode(dir, 'b', nodeConfig(db.database, url));
     procs.push(A, B);
     knex = createKnex(db.database);
-    for (const n of ['alice', 'bob', 'carol']) node[n] = (await createUser(knex, { name: n, pwd: `secret-${n}` })).node;
+    for (const n of ['alice', 'bob', 'carol', 'dan']) node[n] = (await createUser(knex, { name: n, pwd: `secret-${n}` })).node;
     await befriend(knex, node.alice, node.bob);
     await befriend(knex, node.alice, node.carol);
+    await befriend(knex, node.bob, node.dan);
   });
 
   afterAll(async () => {
@@ -108,6 +109,11 @@ describe.skipIf(skip !== undefined)(`cluster: Redis stopped and restarted under 
     const localMid = aliceToCarol.echoes[during.ac + 5].mid as number;
     await until(() => got.carol.has(localMid), 10_000, 'local delivery during the outage');
     expect(got.carol.get(localMid)?.[0].isOffline).toBeUndefined();
+    // Cross-node messages went to the offline store; logins still work (device limits counted locally).
+    await until(async () => (await knex('tim_offline').where({ node: node.bob })).length > 0, 10_000, "bob's messages stored offline");
+    const d = await loginClient(A.url, 'dan');
+    clients.push(d);
+    const danGot = inbox(d);
 
     await redis.restart();
     await until(async () => (await clusterState(A)) === 'up' && (await clusterState(B)) === 'up', 20_000, 'both nodes to reconnect');
@@ -118,6 +124,15 @@ describe.skipIf(skip !== undefined)(`cluster: Redis stopped and restarted under 
       'a live cross-node delivery after the restart',
     );
     await Promise.all([aliceToBob.stop(), bobToAlice.stop(), aliceToCarol.stop()]);
+    // dan, who logged in during the outage, was registered when Redis came back: bob reaches him live.
+    let live = false;
+    for (let i = 0; i < 50 && !live; i++) {
+      const e = await b.send({ msType: 2, odType: 1, toTid: { node: node.dan }, dataString: `probe${i}` });
+      const stored = async () => (await knex('tim_offline').where({ node: node.dan, mid: e.mid })).length > 0;
+      await until(async () => danGot.has(e.mid as number) || (await stored()), 10_000, 'a message to dan, live or stored');
+      live = danGot.has(e.mid as number);
+    }
+    expect(live).toBe(true);
 
     // Drain what was stored meanwhile, then check that every persisted message arrived.
     for (const c of [a, b, k]) c.offline();

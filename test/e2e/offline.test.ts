@@ -45,6 +45,23 @@ await describeEachDatabase('offline', (ctx) => {
     expect(log.frames.at(-1)).toEqual(Buffer.from([0x12]));
   });
 
+  it('replays a burst in send order', async () => {
+    const [a, b] = await Promise.all([srv.user('a6'), srv.user('b6')]);
+    await befriend(srv.knex, a, b);
+    const sender = await srv.login('a6');
+    const echoes = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => sender.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: `burst ${i}` })),
+    );
+    await until(async () => (await offlineRows(b)) === 9, 5000, 'nine offline rows');
+    const rx = await srv.login('b6');
+    const got: string[] = [];
+    rx.on('message', (m) => got.push(m.dataString!));
+    const end = rx.next('offlineEnd');
+    rx.offline();
+    await end;
+    expect(got).toEqual(echoes.map((e) => e.dataString));
+  });
+
   it('deletes nothing that was not acknowledged', async () => {
     const [a, b] = await Promise.all([srv.user('a2'), srv.user('b2')]);
     await befriend(srv.knex, a, b);

@@ -88,9 +88,9 @@ async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; do
 }
 
 /**
- * protocol.md 5.2 step 5 on this process's sessions (a cluster counts them all in
- * cluster/redis-registry.ts, with the same rule), with decision 10's `>=` for the type limit: when over a limit, the oldest
- * offending session is closed (no frame, just a close) if the node's latest login is older than
+ * protocol.md 5.2 step 5 on this process's sessions (a cluster applies the same rule to all of them
+ * in cluster/registry-scripts.ts), with decision 10's `>=` for the type limit: when over a limit,
+ * the oldest offending session is closed (no frame, just a close) if the node's latest login is older than
  * limits.kickWindowSeconds; otherwise the new login gets 4111.
  */
 function enforceDeviceLimits(core: TimCore, node: string, termtyp: number, now: number): void {

@@ -3,6 +3,7 @@
 // only after that session acknowledged it; when none remain, OFFLINEMSGEND (0x12). A batch that is
 // never acknowledged ends the drain and leaves its rows in place.
 
+import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame } from '../../protocol/frame-codec.js';
 import { TimType } from '../../protocol/timtype.js';
 import type { Session } from '../session.js';
@@ -42,7 +43,9 @@ export async function drainOffline(core: TimCore, s: Session): Promise<void> {
       core.stats.offlineDrained += rows.length;
     }
   } catch (err) {
+    // The rows stay stored (nothing unacknowledged is deleted); the client is told, and may ask again.
     core.log.error({ err, node: s.node }, 'offline drain failed');
+    if (!s.closed) core.errorAck(s, TimType.OFFLINEMSG, ErrorCode.DATABASE);
   } finally {
     s.draining = false;
   }
