@@ -36,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
+  // Signals are caught from the first moment, so a Ctrl-C during start-up also ends cleanly.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const app = await buildApp(config);
   const { client, admin } = await app.listen();
   const scheme = config.tls ? 'wss' : 'ws';
@@ -44,23 +49,15 @@ async function start(config: Config): Promise<number> {
   if (config.admin.keys.length === 0 && config.admin.accounts.length === 0) {
     out('admin API: no key configured, every admin call is refused; set TIM_ADMIN_KEY (admin.keys) to enable it');
   }
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      out(`${signal}: shutting down`);
-      app.close().then(
-        () => resolve(0),
-        (e: unknown) => {
-          err(`shutdown failed: ${(e as Error).message}`);
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  const signal = await signalled;
+  out(`${signal}: shutting down`);
+  try {
+    await app.close();
+    return 0;
+  } catch (e) {
+    err(`shutdown failed: ${(e as Error).message}`);
+    return 1;
+  }
 }
 
 function fmt(address: string, port: number) {
