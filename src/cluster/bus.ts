@@ -4,6 +4,8 @@
 // Contract, for every implementation:
 // - Addressing is per node: `send(to)` reaches node `to` only (its own channel), never a broadcast
 //   that every node filters. `broadcast` is kept for the rare cluster-wide notices (ban changes).
+//   (The Redis registry's `route` publishes the same encoded messages on the same channels, from the
+//   same connection, after looking up the user's nodes inside Redis: one round trip.)
 // - Delivery is AT MOST ONCE and unacknowledged: a `true` from send() means the target node was
 //   listening when the bus took the message, not that it handled it (it may die first). Callers
 //   that need an outcome ask for a reply (Cluster's requests) and bound the wait with a timeout.
@@ -12,8 +14,8 @@
 // - Failure: when the bus itself is down (Redis unreachable), send()/broadcast() REJECT at once
 //   with BusUnavailableError; they never queue for a reconnect. A target that is not listening (a
 //   dead or disconnected node) is not an error: send() resolves false.
-// - The handler given to start() is called once per received message, never concurrently with
-//   itself for one message; it must not throw (errors are logged by the bus and dropped).
+// - The handler given to start() is called once per received message, in arrival order; it must
+//   not throw (errors are logged by the bus and dropped).
 
 /** Everything a node may send another. `data` is the one binary field; the rest travels as JSON. */
 export type BusMessage =

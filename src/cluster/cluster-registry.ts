@@ -7,6 +7,7 @@
 // shared one.
 
 import type { Limits } from '../config/types.js';
+import type { BusMessage } from './bus.js';
 
 /** One logged-in socket somewhere in the cluster. */
 export interface RegistryEntry {
@@ -45,6 +46,10 @@ export interface ClusterRegistry {
   release(user: string, sid: number): Promise<number> | null;
   /** Other nodes that hold sockets of `user` (may include a node that died a moment ago). */
   holders(user: string): readonly string[] | Promise<readonly string[]>;
+  /** Sends `msg` over the bus to every other node holding `user`, looked up and sent in one step;
+   *  resolves with the nodes that took it (at once, empty, without peers). Rejects when Redis
+   *  does not answer. */
+  route(user: string, msg: BusMessage): readonly string[] | Promise<readonly string[]>;
   /** `user`'s sockets on other live nodes. */
   remoteEntries(user: string): Promise<RegistryEntry[]>;
   /** Users with sockets on other live nodes, at most `limit`, sorted. */
@@ -67,6 +72,7 @@ export const NO_PEERS: ClusterRegistry = {
   admit: () => null,
   release: () => null,
   holders: () => NONE,
+  route: () => NONE,
   remoteEntries: async () => [],
   remoteUsers: async () => [],
   peers: async () => [],

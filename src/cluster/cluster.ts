@@ -55,7 +55,6 @@ export interface RemoteAttempt {
 }
 
 const NOBODY: RemoteAttempt = Object.freeze({ done: null, stored: () => undefined });
-const EMPTY_RIDS: ReadonlyMap<string, number> = new Map();
 const EXTRA_WAIT_MS = 1000;
 const TRIED_KEEP_MS = 5000;
 
@@ -63,7 +62,8 @@ export class Cluster {
   readonly vrooms: ClusterVrooms;
   private core: TimCore | undefined;
   private ridSeq = 0;
-  private readonly pending = new Map<number, (v: number | null) => void>();
+  /** answers awaited, by request id: called with each `result` (value, sender), or null at close */
+  private readonly pending = new Map<number, (v: number | null, from: string) => void>();
   /** sockets a peer's delivery request tried, kept a while for its `stored` notice */
   private readonly tried = new Map<string, Set<Session>>();
   private closing = false;
@@ -175,62 +175,56 @@ export class Cluster {
   }
 
   private toHolders(user: string, msg: BusMessage): void {
-    const h = this.registry.holders(user);
-    if (Array.isArray(h)) {
-      if (h.length > 0) this.sendAll(h, msg);
-    } else {
-      (h as Promise<readonly string[]>).then((list) => this.sendAll(list, msg)).catch((err: Error) => this.log.debug({ err: err.message }, 'cluster: holders lookup failed'));
-    }
-  }
-
-  private sendAll(nodes: readonly string[], msg: BusMessage): void {
-    for (const n of nodes) this.bus.send(n, msg).catch((err: Error) => this.log.debug({ err: err.message, to: n }, 'cluster: send failed'));
+    const r = this.registry.route(user, msg);
+    if (!Array.isArray(r)) (r as Promise<readonly string[]>).catch((err: Error) => this.log.debug({ err: err.message, kind: msg.kind }, 'cluster: routing failed'));
   }
 
   /**
    * The remote part of a reliable delivery (ReliableDelivery's `remote` hook): asks every other node
-   * holding `user` to run the attempts on its sockets. `done` resolves true as soon as one reports
-   * an acknowledgement, false when none did (or none answered in time, or Redis is down); it is
-   * null when no other node holds the user. `stored()` is called after the record went offline.
+   * holding `user` (one request, id `rid`, routed in one Redis step) to run the attempts on its
+   * sockets. `done` resolves true as soon as one reports an acknowledgement, false when every
+   * node that took the request answered no, or at the deadline, or when Redis is down; null when
+   * there are no peers. `stored()` is called after the record went offline.
    */
   deliverRemote(user: string, type: number, body: Buffer, offline: OfflineRecord | null): RemoteAttempt {
-    const h = this.registry.holders(user);
-    if (Array.isArray(h) && h.length === 0) return this.registry === NO_PEERS ? NOBODY : { done: null, stored: () => this.storedOffline(user, EMPTY_RIDS) };
+    if (this.registry === NO_PEERS) return NOBODY;
+    const rid = this.nextRid();
     const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time };
     const wait = SENDS * this.ackTimeoutMs() + Math.max(EXTRA_WAIT_MS, this.ackTimeoutMs());
-    const rids = new Map<string, number>();
-    const done = Promise.resolve(h)
-      .then((nodes) =>
-        firstTrue(
-          nodes.map((n) =>
-            this.request(
-              n,
-              (rid) => {
-                rids.set(n, rid);
-                return { kind: 'deliver', rid, user, type, data: body, offline: off };
-              },
-              wait,
-            ).then((v) => v === 1),
-          ),
-        ),
-      )
-      .catch(() => false);
-    return { done, stored: () => this.storedOffline(user, rids) };
-  }
-
-  /** After a record was stored offline for `user`: the nodes holding it now drain late sockets. */
-  private storedOffline(user: string, rids: ReadonlyMap<string, number>): void {
-    Promise.resolve(this.registry.holders(user))
-      .then((nodes) => {
-        for (const n of nodes) this.bus.send(n, { kind: 'stored', user, rid: rids.get(n) ?? 0 }).catch(() => undefined);
-      })
-      .catch(() => undefined);
+    const done = new Promise<boolean>((resolve) => {
+      const answers = new Map<string, number>();
+      let waiting: Set<string> | undefined; // known once the route answered
+      const finish = (v: boolean) => {
+        if (!this.pending.delete(rid)) return;
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const check = () => {
+        if ([...answers.values()].includes(1)) finish(true);
+        else if (waiting !== undefined && [...waiting].every((n) => answers.has(n))) finish(false);
+      };
+      const timer = setTimeout(() => finish(false), wait);
+      this.pending.set(rid, (value, from) => {
+        // value null: this node is closing
+        if (value === null) return finish(false);
+        answers.set(from, value);
+        check();
+      });
+      Promise.resolve(this.registry.route(user, { kind: 'deliver', rid, user, type, data: body, offline: off })).then(
+        (nodes) => {
+          waiting = new Set(nodes);
+          check();
+        },
+        () => finish(false),
+      );
+    });
+    return { done, stored: () => this.toHolders(user, { kind: 'stored', user, rid }) };
   }
 
   /** Asks node `to` something; resolves with its `result` value, or null when it cannot answer
    *  (not listening, bus down, no answer within `timeoutMs`, or this node closing). */
   request(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<number | null> {
-    const rid = (this.ridSeq = this.ridSeq >= 0x7fffffff ? 1 : this.ridSeq + 1);
+    const rid = this.nextRid();
     return new Promise<number | null>((resolve) => {
       const done = (v: number | null) => {
         if (!this.pending.delete(rid)) return;
@@ -244,6 +238,11 @@ export class Cluster {
         () => done(null),
       );
     });
+  }
+
+  private nextRid(): number {
+    this.ridSeq = this.ridSeq >= 0x7fffffff ? 1 : this.ridSeq + 1;
+    return this.ridSeq;
   }
 
   // --- cluster-wide views (the admin layer's ClusterService uses these) -------------------------
@@ -292,7 +291,7 @@ export class Cluster {
         this.deliverForPeer(core, msg, from);
         return;
       case 'result':
-        this.pending.get(msg.rid)?.(msg.value);
+        this.pending.get(msg.rid)?.(msg.value, from);
         return;
       case 'stored':
         this.drainLate(core, msg.user, this.tried.get(`${from}:${msg.rid}`));
@@ -328,7 +327,8 @@ export class Cluster {
       if (delivered) return;
       const key = `${from}:${msg.rid}`;
       this.tried.set(key, tried);
-      setTimeout(() => this.tried.delete(key), TRIED_KEEP_MS).unref();
+      // Kept past the asking node's deadline, after which its `stored` notice comes at the latest.
+      setTimeout(() => this.tried.delete(key), Math.max(TRIED_KEEP_MS, 2 * this.ackTimeoutMs() + EXTRA_WAIT_MS)).unref();
       if (!answered && msg.offline !== undefined) {
         // The sending node is gone: the offline fallback is ours now.
         const record: OfflineRecord = { node: msg.user, id: msg.offline.id, mid: msg.offline.mid, stanza: msg.data.toString('utf8'), time: msg.offline.time };
@@ -348,27 +348,8 @@ export class Cluster {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    for (const done of [...this.pending.values()]) done(null);
+    for (const done of [...this.pending.values()]) done(null, this.nodeId);
     await this.parts.close?.();
     await this.bus.close();
   }
-}
-
-/** true as soon as one promise gives true; false when all gave false. */
-function firstTrue(list: Promise<boolean>[]): Promise<boolean> {
-  if (list.length === 0) return Promise.resolve(false);
-  return new Promise<boolean>((resolve) => {
-    let left = list.length;
-    for (const p of list) {
-      p.then(
-        (v) => {
-          if (v) resolve(true);
-          else if (--left === 0) resolve(false);
-        },
-        () => {
-          if (--left === 0) resolve(false);
-        },
-      );
-    }
-  });
 }

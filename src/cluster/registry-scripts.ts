@@ -98,3 +98,18 @@ if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
 if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0
 `;
+
+// Routing in one step: publishes ARGV[3] (an encoded bus message) on the channel of every node,
+// other than ARGV[2], that holds a socket of the user. KEYS: u:<user>. ARGV: prefix, self, message.
+// Returns the nodes whose subscriber took it (a node that died a moment ago is not among them).
+export const ROUTE = `
+local sent, seen = {}, {}
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  local server = string.match(f, '^(.+)/%d+$')
+  if server and server ~= ARGV[2] and not seen[server] then
+    seen[server] = true
+    if redis.call('PUBLISH', ARGV[1] .. 'node:' .. server, ARGV[3]) > 0 then sent[#sent + 1] = server end
+  end
+end
+return sent
+`;

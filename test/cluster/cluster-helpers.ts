@@ -50,12 +50,30 @@ export async function dropPrefix(port: number, prefix: string): Promise<void> {
   }
 }
 
-/** A database on a server every node process can reach: PostgreSQL, else MariaDB/MySQL. */
-export async function sharedDatabase(): Promise<ProvisionedDatabase | { skip: string }> {
+/**
+ * What a cluster suite needs: the machine's Redis (and, with `ownRedis`, a redis-server binary to
+ * start private ones) and a database on a server every node process can reach (PostgreSQL, else
+ * MariaDB/MySQL). A missing piece skips the suite with the reason, and fails it under CI=true.
+ */
+export async function clusterPrereqs(opts: { ownRedis?: boolean } = {}): Promise<ProvisionedDatabase | { skip: string }> {
+  const missing = (reason: string) => {
+    if (process.env.CI === 'true') throw new Error(`cluster suites need ${reason}`);
+    return { skip: reason };
+  };
+  if (!(await ping(SHARED_REDIS_PORT))) return missing(`Redis on 127.0.0.1:${SHARED_REDIS_PORT}`);
+  if (opts.ownRedis && !(await hasRedisServer())) return missing('the redis-server binary');
   const pg = await provisionDatabase('postgres');
   if (!('skip' in pg)) return pg;
   const my = await provisionDatabase('mysql');
-  return 'skip' in my ? { skip: `${pg.skip}; ${my.skip}` } : my;
+  return 'skip' in my ? missing(`a shared database (${pg.skip}; ${my.skip})`) : my;
+}
+
+function hasRedisServer(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const p = spawn('redis-server', ['--version'], { stdio: 'ignore' });
+    p.once('error', () => resolve(false));
+    p.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 /** A TCP port free right now on 127.0.0.1 (the OS picks it). */
@@ -205,7 +223,8 @@ export class PrivateRedis {
   }
 }
 
-async function ping(port: number): Promise<boolean> {
+/** Does a Redis answer PING on 127.0.0.1:`port`? */
+export async function ping(port: number): Promise<boolean> {
   const r = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
   r.on('error', () => undefined);
   try {

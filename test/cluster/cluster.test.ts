@@ -12,9 +12,9 @@ import { createUser } from '../../src/store/builtin-accounts.js';
 import type { ProvisionedDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
-import { admin, dropPrefix, redisUrl, sharedDatabase, SHARED_REDIS_PORT, uniquePrefix } from './cluster-helpers.js';
+import { admin, dropPrefix, redisUrl, clusterPrereqs, SHARED_REDIS_PORT, uniquePrefix } from './cluster-helpers.js';
 
-const provisioned = await sharedDatabase();
+const provisioned = await clusterPrereqs();
 const skip = 'skip' in provisioned ? provisioned.skip : undefined;
 
 describe.skipIf(skip !== undefined)(`cluster: users on different nodes${skip ? ` (skipped: ${skip})` : ''}`, () => {

@@ -19,7 +19,7 @@ import {
   loginClient,
   nodeConfig,
   redisUrl,
-  sharedDatabase,
+  clusterPrereqs,
   SHARED_REDIS_PORT,
   spawnNode,
   tempDir,
@@ -27,7 +27,7 @@ import {
   type NodeProcess,
 } from './cluster-helpers.js';
 
-const provisioned = await sharedDatabase();
+const provisioned = await clusterPrereqs();
 const skip = 'skip' in provisioned ? provisioned.skip : undefined;
 
 /** Every copy of every message a user received, by mid. */

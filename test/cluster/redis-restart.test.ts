@@ -14,9 +14,9 @@ import { createUser } from '../../src/store/builtin-accounts.js';
 import { createKnex } from '../../src/store/connect.js';
 import type { ProvisionedDatabase } from '../helpers/databases.js';
 import { befriend, until } from '../helpers/tim-server.js';
-import { admin, loginClient, nodeConfig, PrivateRedis, redisUrl, sharedDatabase, spawnNode, tempDir, uniquePrefix, type NodeProcess } from './cluster-helpers.js';
+import { admin, loginClient, nodeConfig, PrivateRedis, redisUrl, clusterPrereqs, spawnNode, tempDir, uniquePrefix, type NodeProcess } from './cluster-helpers.js';
 
-const provisioned = await sharedDatabase();
+const provisioned = await clusterPrereqs({ ownRedis: true });
 const skip = 'skip' in provisioned ? provisioned.skip : undefined;
 
 /** Copies received per mid (persisted messages only). */

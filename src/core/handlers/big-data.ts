@@ -75,7 +75,7 @@ function handleBigToUser(core: TimCore, s: Session, frame: Buffer): void {
 }
 
 /** 97: a binary push to a virtual room; refused with 4105 (n = vnode) like STREAM. */
-function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void | Promise<void> {
+function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const { target, payload } = parseBigData(frame);
   const vnode = vnodeOf(target);
   const room = vrooms.get(vnode);
@@ -84,9 +84,11 @@ function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame
     // Not registered here: on a cluster, the vroom's home node decides (and fans out).
     const home = registeredHere ? null : core.cluster.vrooms.forwardPush(vnode, s.node, payload, undefined);
     if (home !== null) {
-      return home.then((ok) => {
+      // Not awaited: a live stream's next push does not wait for the home's answer.
+      void home.then((ok) => {
         if (!ok && !s.closed) core.errorAck(s, TimType.BIGBINARYSTREAM, ErrorCode.PERM_DENIED, { n: vnode });
       });
+      return;
     }
     core.errorAck(s, TimType.BIGBINARYSTREAM, ErrorCode.PERM_DENIED, { n: vnode });
     return;

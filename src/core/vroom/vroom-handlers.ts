@@ -79,7 +79,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
 }
 
 /** STREAM (94): a TimStream pushed by the founder or a granted user, fanned out per socket. */
-export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void | Promise<void> {
+export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const st = decodeStream(frameBody(frame));
   const vnode = vnodeOf(st.VNode);
   const room = vrooms.get(vnode);
@@ -88,9 +88,11 @@ export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Sessio
     // Not registered here: on a cluster, the vroom's home node decides (and fans out).
     const home = registeredHere ? null : core.cluster.vrooms.forwardPush(vnode, s.node, st.body ?? Buffer.alloc(0), st.dtype);
     if (home !== null) {
-      return home.then((ok) => {
+      // Not awaited: a live stream's next push does not wait for the home's answer.
+      void home.then((ok) => {
         if (!ok && !s.closed) core.errorAck(s, TimType.STREAM, ErrorCode.PERM_DENIED, { n: vnode });
       });
+      return;
     }
     core.errorAck(s, TimType.STREAM, ErrorCode.PERM_DENIED, { n: vnode });
     return;
