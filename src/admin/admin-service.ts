@@ -216,6 +216,8 @@ export class AdminService {
     let node = randomNode();
     while (vrooms.get(node) !== undefined) node = randomNode();
     vrooms.create(node, founder);
+    // Registers this node as the vroom's home, so pushes from users on other nodes find it.
+    await this.core.cluster.vrooms.created(node);
     return node;
   }
 

@@ -288,7 +288,7 @@ export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration'
   limits,
   cluster: obj(
     'absent: one node; present: nodes share sessions and messages over Redis',
-    { redis: str('Redis URL', { expects: 'a redis:// URL', test: redisProblem }) },
+    { redis: str('Redis URL; optional query settings: prefix (key prefix), heartbeatMs (2000), nodeTtlMs (10000), timeoutMs', { expects: 'a redis:// URL', test: redisProblem }) },
     { optional: true },
   ),
   disabledApis: list('TIMTYPE numbers (type & 0x7f) refused with 4107', num('a TIMTYPE number', undefined, { min: 0, max: 127 })),

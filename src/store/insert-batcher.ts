@@ -33,7 +33,7 @@ import { runTemplate, type RunnableTemplate } from './sql/run.js';
 const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
 const MAX_ROWS = 256;
 /** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
-const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 2, postgres: 2 };
+const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 4, postgres: 4 };
 
 interface Pending {
   values: ParamValues;
@@ -69,7 +69,7 @@ export class InsertBatcher {
 
   /** A batcher for `template`, or undefined when it cannot be batched safely (see the file comment). */
   static forTemplate(knex: Knex, dialect: Dialect, template: RunnableTemplate | undefined, observe?: StatementObserver): InsertBatcher | undefined {
-    if (template === undefined || PARAM_BUDGET[dialect.client] === undefined || process.env.TMP_NO_BATCH) return undefined;
+    if (template === undefined || PARAM_BUDGET[dialect.client] === undefined) return undefined;
     if (template.lists.size > 0 || template.slots.length === 0) return undefined;
     const m = /^(\s*INSERT\s+INTO\s[\s\S]*?\bVALUES\s*)(\([\s\S]*)$/i.exec(template.pieces[0]);
     if (!m) return undefined;
