@@ -2,7 +2,7 @@
 // starts it with --expose-gc and talks to it over IPC.
 
 import { emit, serve } from '../lib/ipc.js';
-import { closeIdle, openIdle, runDirect, runFanout, runLogin, type DirectJob, type FanoutJob, type LoginJob } from './scenarios.js';
+import { closeIdle, issueLoginTokens, openIdle, runDirect, runFanout, runLogin, type DirectJob, type FanoutJob, type LoginJob } from './scenarios.js';
 import type { Target } from './bench-client.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -20,6 +20,7 @@ serve({
   direct: (job: DirectJob) => settled(() => runDirect(job)),
   fanout: (job: FanoutJob) => settled(() => runFanout(job)),
   login: (job: LoginJob) => settled(() => runLogin(job)),
+  loginTokens: (job: LoginJob) => issueLoginTokens(job),
   idleOpen: (job: { target: Target; count: number }) => openIdle(job),
   idleClose: () => settled(() => closeIdle()),
 });

@@ -18,30 +18,12 @@ import {
   take,
   unknownKey,
 } from './schema-kit.js';
+import { ALL_TEMPLATE_KEYS, type TemplateKey } from '../store/sql/template-keys.js';
 import type { Config, DbClient, JwtConfig, Mode, PasswordScheme, SourcePos, TemplateSource } from './types.js';
 
-export const TEMPLATE_KEYS = [
-  'login',
-  'token',
-  'user.exist',
-  'room.exist',
-  'user.auth',
-  'room.auth',
-  'message.save',
-  'message.get',
-  'message.fid',
-  'message.del',
-  'offlinemsg.save',
-  'offlinemsg.get',
-  'offlinemsg.del',
-  'roster',
-  'room.roster',
-  'user.room',
-  'roster.add',
-  'roster.rm',
-  'roster.block',
-] as const;
-export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+/** The template keys of templates.md 2.1; the one list lives with their parameters in the store. */
+export const TEMPLATE_KEYS: readonly TemplateKey[] = ALL_TEMPLATE_KEYS;
+export type { TemplateKey };
 
 /** The keys of a per-client template map; the configured client's entry wins over `default`. */
 export const TEMPLATE_VARIANTS = ['default', 'sqlite', 'mysql', 'postgres', 'oracle'] as const;

@@ -33,7 +33,7 @@ import { runTemplate, type RunnableTemplate } from './sql/run.js';
 const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
 const MAX_ROWS = 256;
 /** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
-const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 4, postgres: 4 };
+const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 2, postgres: 2 };
 
 interface Pending {
   values: ParamValues;

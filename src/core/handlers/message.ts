@@ -10,6 +10,7 @@ import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { decodeMessage, encodeJson } from '../../protocol/json-codec.js';
 import { MsType, OdType, TimType } from '../../protocol/timtype.js';
 import type { Tid, TimMessage } from '../../protocol/wire-types.js';
+import type { MessageRecord } from '../../store/store.js';
 import { roomChat, userChat } from '../chat-key.js';
 import { isSafeId } from '../ids.js';
 import type { Session } from '../session.js';
@@ -133,26 +134,29 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage): Promise<S
   const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
   const json = encodeJson(out);
   const time = core.clock.nowMs();
+  await persist(core, msg, { mid, chat: userChat(s.node, to), from: s.node, to, room: room ?? null, stanza: json, time });
+  echo(core, s.node, json, id, mid);
+  void core.deliverMessage(to, json, id, mid);
+  return { id, mid };
+}
+
+/** `message.save` of a normal message: resolves once the row is stored. */
+async function persist(
+  core: TimCore,
+  msg: TimMessage,
+  row: Pick<MessageRecord, 'mid' | 'chat' | 'from' | 'to' | 'room' | 'stanza' | 'time'>,
+): Promise<void> {
   await core.store.saveMessage({
-    mid,
-    chat: userChat(s.node, to),
-    from: s.node,
-    to,
-    room: room ?? null,
+    ...row,
     msType: msg.msType,
-    odType: od,
+    odType: msg.odType,
     body: msg.dataString ?? null,
     data: msg.dataBinary ?? null,
     udtype: msg.udtype ?? null,
     udshow: msg.udshow ?? null,
     extend: msg.extend !== undefined ? JSON.stringify(msg.extend) : null,
-    stanza: json,
-    time,
   });
   core.stats.messagesPersisted++;
-  echo(core, s.node, json, id, mid);
-  void core.deliverMessage(to, json, id, mid);
-  return { id, mid };
 }
 
 /** The sender's echo, plain, to all its devices; stored offline when it has none left (6.3). */
@@ -185,23 +189,7 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage): Promise<S
   }
   const mid = core.ids.next();
   const json = encodeJson(outgoing(core, s, msg, { id, mid, roomTid }));
-  await core.store.saveMessage({
-    mid,
-    chat: roomChat(room),
-    from: s.node,
-    to: null,
-    room,
-    msType: msg.msType,
-    odType: od,
-    body: msg.dataString ?? null,
-    data: msg.dataBinary ?? null,
-    udtype: msg.udtype ?? null,
-    udshow: msg.udshow ?? null,
-    extend: msg.extend !== undefined ? JSON.stringify(msg.extend) : null,
-    stanza: json,
-    time: core.clock.nowMs(),
-  });
-  core.stats.messagesPersisted++;
+  await persist(core, msg, { mid, chat: roomChat(room), from: s.node, to: null, room, stanza: json, time: core.clock.nowMs() });
   // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
   if (!members.includes(s.node)) members.push(s.node);
   const body = Buffer.from(json);
