@@ -1,7 +1,7 @@
 // Batches concurrent runs of a single-row INSERT template (message.save) into one multi-row
 // INSERT: one statement, one round trip and one commit for many rows, instead of one of each per
-// message. A persisted message costs one commit (an fsync on SQLite and PostgreSQL) when saved
-// alone; shared by every save made while the previous statement ran, that cost is spread.
+// message. A persisted message costs one commit (a flush to disk on SQLite and PostgreSQL) when
+// saved alone; shared by every save made while the previous statement ran, that cost is spread.
 //
 // Contract (the Store's for message.save is unchanged):
 //  - `save` resolves only once the statement holding its row has completed, i.e. the row is
@@ -32,6 +32,8 @@ import { runTemplate, type RunnableTemplate } from './sql/run.js';
 /** Bound parameters per statement: SQLite before 3.32 allowed 999; the others allow 65535. */
 const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
 const MAX_ROWS = 256;
+/** Multi-row statement shapes kept (one per batch size seen; the oldest is dropped beyond this). */
+const MAX_SHAPES = 32;
 /** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
 const IN_FLIGHT: Record<string, number> = { sqlite: 1, mysql: 2, postgres: 2 };
 
@@ -190,6 +192,7 @@ export class InsertBatcher {
       outPieces.push(...inner, r < n - 1 ? `${last}, ${this.rowStart}` : last);
     }
     t = { key: this.single.key, sql: outPieces.join('?'), params, lists: new Set(), slots: outSlots, pieces: outPieces };
+    if (this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value as number);
     this.shapes.set(n, t);
     return t;
   }
