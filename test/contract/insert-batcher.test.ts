@@ -1,0 +1,68 @@
+// Concurrent message.save calls share multi-row INSERTs (src/store/insert-batcher.ts) on every
+// database, without giving up the Store's contract: each save resolves only once its row is
+// stored, and one bad row fails only its own save.
+
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MessageRecord } from '../../src/store/store.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { startServer, type TestServer } from '../helpers/tim-server.js';
+
+const row = (mid: number, text: string): MessageRecord => ({
+  mid,
+  chat: 'u:a,b',
+  from: 'a',
+  to: 'b',
+  room: null,
+  msType: 2,
+  odType: 1,
+  body: text,
+  data: Buffer.from([0, 255, mid % 256]),
+  udtype: null,
+  udshow: null,
+  extend: null,
+  stanza: JSON.stringify({ msType: 2, odType: 1, mid, dataString: text }),
+  time: Date.now(),
+});
+
+await describeEachDatabase('insert batcher', (ctx) => {
+  let srv: TestServer;
+  let inserts = 0;
+  beforeAll(async () => {
+    srv = await startServer(ctx.database);
+    srv.knex.on('query', (q: { sql: string }) => {
+      if (/^\s*insert/i.test(q.sql)) inserts++;
+    });
+  });
+  afterAll(async () => srv?.close());
+
+  it('stores 60 concurrent saves in fewer statements, each resolving after its row is stored', async () => {
+    const store = srv.app.core.store;
+    const base = 1_000_000;
+    inserts = 0;
+    const saves = Array.from({ length: 60 }, (_, i) =>
+      store.saveMessage(row(base + i, `batched ${i}`)).then(async () => {
+        // resolved: the row must already be readable
+        const got = await srv.knex('tim_message').where({ mid: base + i }).first();
+        return got?.body;
+      }),
+    );
+    const bodies = await Promise.all(saves);
+    expect(bodies).toEqual(Array.from({ length: 60 }, (_, i) => `batched ${i}`));
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThan(60);
+  });
+
+  it('fails only the bad row of a batch', async () => {
+    const store = srv.app.core.store;
+    const base = 2_000_000;
+    await store.saveMessage(row(base, 'first'));
+    const results = await Promise.allSettled([
+      store.saveMessage(row(base + 1, 'ok 1')),
+      store.saveMessage(row(base, 'duplicate mid')),
+      store.saveMessage(row(base + 2, 'ok 2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await srv.knex('tim_message').whereIn('mid', [base, base + 1, base + 2]).orderBy('mid');
+    expect(stored.map((r: { body: string }) => r.body)).toEqual(['first', 'ok 1', 'ok 2']);
+  });
+});
