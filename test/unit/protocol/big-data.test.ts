@@ -9,20 +9,11 @@ import {
   parseBigData,
 } from '../../../src/protocol/big-data.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
-import { ProtocolError } from '../../../src/protocol/frame-codec.js';
+import { codeOf } from '../../helpers/protocol-error.js';
 import { TimType } from '../../../src/protocol/timtype.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-function codeOf(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProtocolError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('client request frames', () => {
   it('BIGSTRING layout with a length header over the whole frame', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
-import { ProtocolError } from '../../../src/protocol/frame-codec.js';
+import { codeOf } from '../../helpers/protocol-error.js';
 import {
   ackJson,
   decodeAck,
@@ -29,15 +29,6 @@ import {
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 
-function codeOf(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProtocolError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('parsing', () => {
   it('empty body is {}', () => {
