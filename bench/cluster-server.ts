@@ -1,11 +1,12 @@
 // A server process for the cluster bench (bench/cluster-two-node.ts): buildApp on the database and
 // (optionally) the cluster.redis URL given as argv[2] (JSON `{database, redis?}`), listening on
 // 127.0.0.1 port 0, with the limits bench/servers/tim-server.ts uses. It answers the same IPC
-// requests as the other bench servers (seed, stats, connections, gc).
+// requests as the other bench servers (seed, stats, connections, gc). Like tim-server.ts it runs
+// the compiled server in dist/ (`npm run bench:cluster` builds it first).
 
-import { buildApp } from '../src/app.js';
-import { buildConfig } from '../src/config/load-config.js';
-import type { Config } from '../src/config/types.js';
+import { buildApp } from '../dist/app.js';
+import { buildConfig } from '../dist/config/load-config.js';
+import type { Config } from '../dist/config/types.js';
 import { ready, serveServer } from './servers/child.js';
 import { seed, type SeedSpec } from './servers/seed.js';
 

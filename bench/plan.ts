@@ -5,8 +5,9 @@
 export type ScenarioId = 'idle' | 'stream' | 'persisted' | 'fanout' | 'fanout-persisted' | 'login';
 export const SCENARIOS: ScenarioId[] = ['idle', 'stream', 'persisted', 'fanout', 'fanout-persisted', 'login'];
 
-/** The servers: the project on SQLite and on PostgreSQL, and the two reference relays. */
-export type ServerId = 'tim-sqlite' | 'tim-pg' | 'ws' | 'sio';
+/** The servers: the project on SQLite and on PostgreSQL, and the reference relays: bare ws, the
+ *  same ws relay coalescing each socket's writes per event-loop turn as tim-ts does, Socket.IO. */
+export type ServerId = 'tim-sqlite' | 'tim-pg' | 'ws' | 'ws-cork' | 'sio';
 
 export interface Sizes {
   rounds: number;
@@ -63,10 +64,10 @@ export const QUICK: Sizes = {
  *  echo plus acknowledged copies, with no database. */
 export const SERVERS_OF: Record<ScenarioId, ServerId[]> = {
   idle: ['tim-sqlite', 'ws', 'sio'],
-  stream: ['tim-sqlite', 'ws', 'sio'],
-  persisted: ['tim-sqlite', 'tim-pg', 'ws', 'sio'],
-  fanout: ['tim-sqlite', 'ws', 'sio'],
-  'fanout-persisted': ['tim-sqlite', 'tim-pg', 'ws', 'sio'],
+  stream: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
+  persisted: ['tim-sqlite', 'tim-pg', 'ws', 'ws-cork', 'sio'],
+  fanout: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
+  'fanout-persisted': ['tim-sqlite', 'tim-pg', 'ws', 'ws-cork', 'sio'],
   login: ['tim-sqlite', 'ws', 'sio'],
 };
 

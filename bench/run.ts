@@ -7,7 +7,7 @@
 // servers so that a burst of noise from other work on the machine does not favour one of them.
 //
 // --profile=SCENARIO[@SERVER] runs one scenario against one server only (default tim-sqlite; or
-// tim-pg, ws, sio), started with `node --cpu-prof`, and prints the top self-time functions.
+// tim-pg, ws, ws-cork, sio), started with `node --cpu-prof`, and prints the top self-time functions.
 
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -79,12 +79,13 @@ async function startTim(id: 'tim-sqlite' | 'tim-pg', database: Config['database'
   return { id, ...s, room };
 }
 
-async function startRelay(id: 'ws' | 'sio', logDir: string, nodeFlags: string[] = []): Promise<Server> {
-  const s = await startChild(id, id === 'ws' ? 'bench/servers/ws-relay.ts' : 'bench/servers/sio-relay.ts', [], { logDir, nodeFlags });
+async function startRelay(id: 'ws' | 'ws-cork' | 'sio', logDir: string, nodeFlags: string[] = []): Promise<Server> {
+  const script = id === 'sio' ? 'bench/servers/sio-relay.ts' : 'bench/servers/ws-relay.ts';
+  const s = await startChild(id, script, id === 'ws-cork' ? ['--cork'] : [], { logDir, nodeFlags });
   return { id, ...s, room: 'bench-room' };
 }
 
-const target = (s: Server): Target => ({ kind: s.id === 'ws' ? 'ws' : s.id === 'sio' ? 'sio' : 'tim', port: s.port, room: s.room });
+const target = (s: Server): Target => ({ kind: s.id === 'ws' || s.id === 'ws-cork' ? 'ws' : s.id === 'sio' ? 'sio' : 'tim', port: s.port, room: s.room });
 
 /** Sockets of the previous scenario must be gone before the next one starts. */
 async function quiet(s: Server): Promise<void> {
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
       }
     }
     if (needed.has('ws')) servers.set('ws', await startRelay('ws', logDir));
+    if (needed.has('ws-cork')) servers.set('ws-cork', await startRelay('ws-cork', logDir));
     if (needed.has('sio')) {
       const sio = await startRelay('sio', logDir);
       servers.set('sio', sio);
@@ -250,10 +252,10 @@ async function profile(spec: string): Promise<void> {
       server = await startTim('tim-pg', { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } }, logDir, flags);
     } else if (id === 'tim-sqlite') {
       server = await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db'), pool: { min: 1, max: 1 } }, logDir, flags);
-    } else if (id === 'ws' || id === 'sio') {
+    } else if (id === 'ws' || id === 'ws-cork' || id === 'sio') {
       server = await startRelay(id, logDir, flags);
     } else {
-      throw new Error(`unknown server ${id} (known: tim-sqlite, tim-pg, ws, sio)`);
+      throw new Error(`unknown server ${id} (known: tim-sqlite, tim-pg, ws, ws-cork, sio)`);
     }
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`profiling ${scenario} on ${id}, pid ${server.peer.pid}`);

@@ -35,7 +35,9 @@ function idle(r: Results, server: ServerId): IdleResult | undefined {
   return rounds<IdleResult>(r, 'idle', server)[0];
 }
 
-type Row = [string, string, string, string, string, string, string, string];
+// scenario, figure, tim, ws, ws corked, Socket.IO, tim/ws, tim/ws corked, tim/Socket.IO, target
+type Row = [string, string, string, string, string, string, string, string, string, string];
+const NO_RATIOS = ['', '', ''] as const;
 
 export function renderTable(r: Results, sizes: Sizes): string {
   const rows: Row[] = [];
@@ -44,52 +46,59 @@ export function renderTable(r: Results, sizes: Sizes): string {
     const b = best(r, s, id);
     return b ? `${ms(b.p50)} / ${ms(b.p99)}` : '-';
   };
-  const ratioCells = (tim: number, ws: number, sio: number): [string, string] => [pct(tim / ws), pct(tim / sio)];
+  const ratioCells = (tim: number, ws: number, wsc: number, sio: number): [string, string, string] => [pct(tim / ws), pct(tim / wsc), pct(tim / sio)];
+  /** the references' figures of a throughput scenario: bare ws, ws corked, Socket.IO */
+  const refs = (s: ScenarioId): [number, number, number] => [rate(s, 'ws'), rate(s, 'ws-cork'), rate(s, 'sio')];
+  const refLat = (s: ScenarioId): [string, string, string] => [lat(s, 'ws'), lat(s, 'ws-cork'), lat(s, 'sio')];
 
   if (r.has('stream')) {
-    const [t, w, s] = [rate('stream', 'tim-sqlite'), rate('stream', 'ws'), rate('stream', 'sio')];
+    const t = rate('stream', 'tim-sqlite');
+    const [w, c, s] = refs('stream');
     const ok = t / w >= 0.75 && t > s;
     const target = `>= 75% of ws and > Socket.IO: ${ok ? 'met' : `missed (${pct(t / w)} of ws${t > s ? '' : `, ${pct(t / s)} of Socket.IO`})`}`;
-    rows.push([`1. 1:1 stream (odType 5), ${sizes.pairs} pairs x ${sizes.inflight} in flight`, 'msgs/s', int(t), int(w), int(s), ...ratioCells(t, w, s), target]);
-    rows.push(['', 'p50 / p99 ms', lat('stream', 'tim-sqlite'), lat('stream', 'ws'), lat('stream', 'sio'), '', '', '']);
+    rows.push([`1. 1:1 stream (odType 5), ${sizes.pairs} pairs x ${sizes.inflight} in flight`, 'msgs/s', int(t), int(w), int(c), int(s), ...ratioCells(t, w, c, s), target]);
+    rows.push(['', 'p50 / p99 ms', lat('stream', 'tim-sqlite'), ...refLat('stream'), ...NO_RATIOS, '']);
   }
   if (r.has('persisted')) {
     const stream = rate('stream', 'tim-sqlite');
     for (const [id, db] of [['tim-sqlite', 'SQLite'], ['tim-pg', 'PostgreSQL']] as const) {
       if (!r.get('persisted')?.has(id)) continue;
-      const [t, w, s] = [rate('persisted', id), rate('persisted', 'ws'), rate('persisted', 'sio')];
+      const t = rate('persisted', id);
+      const [w, c, s] = refs('persisted');
       const share = t / stream;
       const target = Number.isFinite(stream) ? `>= 60% of stream: ${pct(share)}, ${share >= 0.6 ? 'met' : 'missed'}` : '>= 60% of stream (stream not run)';
-      rows.push([`2. 1:1 persisted (odType 1), ${db}`, 'msgs/s', int(t), int(w), int(s), ...ratioCells(t, w, s), target]);
-      rows.push(['', 'p50 / p99 ms', lat('persisted', id), lat('persisted', 'ws'), lat('persisted', 'sio'), '', '', '']);
+      rows.push([`2. 1:1 persisted (odType 1), ${db}`, 'msgs/s', int(t), int(w), int(c), int(s), ...ratioCells(t, w, c, s), target]);
+      rows.push(['', 'p50 / p99 ms', lat('persisted', id), ...refLat('persisted'), ...NO_RATIOS, '']);
     }
   }
   if (r.has('fanout')) {
-    const [t, w, s] = [rate('fanout', 'tim-sqlite'), rate('fanout', 'ws'), rate('fanout', 'sio')];
+    const t = rate('fanout', 'tim-sqlite');
+    const [w, c, s] = refs('fanout');
     const target = `>= 70% of ws: ${t / w >= 0.7 ? 'met' : `missed (${pct(t / w)})`}`;
-    rows.push([`3. room fan-out (odType 5), 1 sender, ${sizes.members} members, ${sizes.fanoutInflight} in flight`, 'deliveries/s', int(t), int(w), int(s), ...ratioCells(t, w, s), target]);
-    rows.push(['', 'p50 / p99 ms (last copy)', lat('fanout', 'tim-sqlite'), lat('fanout', 'ws'), lat('fanout', 'sio'), '', '', '']);
+    rows.push([`3. room fan-out (odType 5), 1 sender, ${sizes.members} members, ${sizes.fanoutInflight} in flight`, 'deliveries/s', int(t), int(w), int(c), int(s), ...ratioCells(t, w, c, s), target]);
+    rows.push(['', 'p50 / p99 ms (last copy)', lat('fanout', 'tim-sqlite'), ...refLat('fanout'), ...NO_RATIOS, '']);
   }
   if (r.has('fanout-persisted')) {
     for (const [id, db] of [['tim-sqlite', 'SQLite'], ['tim-pg', 'PostgreSQL']] as const) {
       if (!r.get('fanout-persisted')?.has(id)) continue;
-      const [t, w, s] = [rate('fanout-persisted', id), rate('fanout-persisted', 'ws'), rate('fanout-persisted', 'sio')];
-      rows.push([`3b. room fan-out persisted (odType 1, every copy acked), ${db}`, 'deliveries/s', int(t), int(w), int(s), ...ratioCells(t, w, s), '(no target)']);
-      rows.push(['', 'p50 / p99 ms (last copy)', lat('fanout-persisted', id), lat('fanout-persisted', 'ws'), lat('fanout-persisted', 'sio'), '', '', '']);
+      const t = rate('fanout-persisted', id);
+      const [w, c, s] = refs('fanout-persisted');
+      rows.push([`3b. room fan-out persisted (odType 1, every copy acked), ${db}`, 'deliveries/s', int(t), int(w), int(c), int(s), ...ratioCells(t, w, c, s), '(no target)']);
+      rows.push(['', 'p50 / p99 ms (last copy)', lat('fanout-persisted', id), ...refLat('fanout-persisted'), ...NO_RATIOS, '']);
     }
   }
   if (r.has('idle')) {
     const [t, w, s] = [idle(r, 'tim-sqlite'), idle(r, 'ws'), idle(r, 'sio')].map((x) => x?.kbPerConnection ?? Number.NaN);
     const n = idle(r, 'tim-sqlite')?.count ?? sizes.idle;
     const target = `<= 12 KB: ${t <= 12 ? 'met' : `missed by ${(t - 12).toFixed(1)} KB`}`;
-    rows.push([`4. idle, ${int(n)} logged-in connections`, 'server RSS KB / connection', t.toFixed(1), w.toFixed(1), s.toFixed(1), pct(t / w), pct(t / s), target]);
+    rows.push([`4. idle, ${int(n)} logged-in connections`, 'server RSS KB / connection', t.toFixed(1), w.toFixed(1), '-', s.toFixed(1), pct(t / w), '-', pct(t / s), target]);
   }
   if (r.has('login')) {
     const [t, w, s] = [rate('login', 'tim-sqlite'), rate('login', 'ws'), rate('login', 'sio')];
-    rows.push([`5. login, ${sizes.loginConcurrency} concurrent (tim: token AUTH)`, 'connect + login /s', int(t), int(w), int(s), ...ratioCells(t, w, s), '(no target)']);
-    rows.push(['', 'p50 / p99 ms', lat('login', 'tim-sqlite'), lat('login', 'ws'), lat('login', 'sio'), '', '', '']);
+    rows.push([`5. login, ${sizes.loginConcurrency} concurrent (tim: token AUTH)`, 'connect + login /s', int(t), int(w), '-', int(s), pct(t / w), '-', pct(t / s), '(no target)']);
+    rows.push(['', 'p50 / p99 ms', lat('login', 'tim-sqlite'), lat('login', 'ws'), '-', lat('login', 'sio'), ...NO_RATIOS, '']);
   }
-  return markdown(['scenario', 'figure', 'tim-ts', 'ws relay', 'Socket.IO', 'tim / ws', 'tim / Socket.IO', 'target'], rows);
+  return markdown(['scenario', 'figure', 'tim-ts', 'ws relay', 'ws relay, corked', 'Socket.IO', 'tim / ws', 'tim / ws corked', 'tim / Socket.IO', 'target'], rows);
 }
 
 /** Per server and scenario: the CPU each side used, errors, and the spread over rounds. */

@@ -3,9 +3,14 @@
 // enough for the login scenario's pre-issued tokens, and a login always takes over an older session
 // of the same user (no 10 s window answering 4111) so back-to-back scenarios reuse the users.
 
-import { buildApp } from '../../src/app.js';
-import { buildConfig } from '../../src/config/load-config.js';
-import type { Config } from '../../src/config/types.js';
+//
+// It runs the compiled server in dist/ (what `npm start` runs; `npm run bench` builds it first), not
+// the TypeScript sources through tsx: tsx compiles with esbuild's keepNames, which wraps every
+// closure the server creates in a defineProperty call and slowed the persisted path by a third.
+
+import { buildApp } from '../../dist/app.js';
+import { buildConfig } from '../../dist/config/load-config.js';
+import type { Config } from '../../dist/config/types.js';
 import { ready, serveServer } from './child.js';
 
 const database = JSON.parse(process.argv[2] ?? '') as Config['database'];

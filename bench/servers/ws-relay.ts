@@ -4,11 +4,18 @@
 // With `p: 1` a message is treated like a persisted one minus the database: an echo to the sender,
 // and each copy sent with a 4-byte ack id that the recipient must acknowledge (0x8C), with a
 // timer per copy as tim's reliable delivery has.
+//
+// With `--cork` (server id `ws-cork`) the relay coalesces each socket's frames of one event-loop
+// turn into one write, with the same module tim-ts uses (src/transport/write-coalescer.ts): the
+// ceiling for a server that does that too.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { hold } from '../../src/transport/write-coalescer.js';
 import { ready, serveServer } from './child.js';
+
+const CORK = process.argv.includes('--cork');
 
 const ACK = 12;
 const AUTH = 16;
@@ -28,7 +35,13 @@ interface Up {
 const byName = new Map<string, WebSocket>();
 const rooms = new Map<string, Set<WebSocket>>();
 const pending = new Map<number, NodeJS.Timeout>();
+const tcpOf = new WeakMap<WebSocket, Socket>();
 let ackSeq = 0;
+
+function send(ws: WebSocket, frame: Buffer): void {
+  if (CORK) hold(tcpOf.get(ws)!);
+  ws.send(frame);
+}
 
 function plain(json: string): Buffer {
   const out = Buffer.allocUnsafe(1 + Buffer.byteLength(json));
@@ -45,13 +58,14 @@ function sendReliable(ws: WebSocket, json: string): void {
   out.writeInt32BE(id, 1);
   out.write(json, 5);
   pending.set(id, setTimeout(() => pending.delete(id), ACK_TIMEOUT_MS));
-  ws.send(out);
+  send(ws, out);
 }
 
 const server = http.createServer();
 const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
 
-wss.on('connection', (ws) => {
+wss.on('connection', (ws, req) => {
+  tcpOf.set(ws, req.socket);
   let name = '';
   const joined: string[] = [];
   ws.on('message', (data: Buffer) => {
@@ -76,7 +90,7 @@ wss.on('connection', (ws) => {
         set.add(ws);
         joined.push(r);
       }
-      ws.send(LOGIN_OK);
+      send(ws, LOGIN_OK);
       return;
     }
     if (type !== MESSAGE || name === '') return;
@@ -88,16 +102,16 @@ wss.on('connection', (ws) => {
         for (const m of members) sendReliable(m, out);
       } else {
         const frame = plain(out);
-        for (const m of members) m.send(frame);
+        for (const m of members) send(m, frame);
       }
       return;
     }
     const peer = msg.to !== undefined ? byName.get(msg.to) : undefined;
     if (msg.p) {
-      ws.send(plain(out));
+      send(ws, plain(out));
       if (peer) sendReliable(peer, out);
     } else if (peer) {
-      peer.send(plain(out));
+      send(peer, plain(out));
     }
   });
   ws.on('close', () => {

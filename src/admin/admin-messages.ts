@@ -10,9 +10,10 @@
 //    expanded room's. `mid` is never set: system messages are not kept in chat history;
 //  - delivery is the core's reliable delivery to every device, stored offline when no device
 //    acknowledges (after 3 sends of limits.ackTimeoutSeconds) or none is connected;
-//  - recipients: `to` (deduplicated) then the members of `room`; a malformed node refuses the whole
-//    call (4106, nothing sent); a well-formed unknown one is reported `unknown_node` and skipped, and
-//    when none exists the call is refused (4106); more than admin.maxRecipients refuses (4104).
+//  - recipients: `to` (deduplicated) then the members of `room` (room.roster, cached as for room
+//    messages); a malformed node refuses the whole call (4106, nothing sent); a well-formed unknown
+//    one is reported `unknown_node` and skipped, and when none exists the call is refused (4106);
+//    more than admin.maxRecipients refuses (4104).
 
 import { ErrorCode } from '../protocol/error-codes.js';
 import { encodeFrame } from '../protocol/frame-codec.js';
@@ -77,7 +78,7 @@ export async function startSystemMessage(
     room = checkNodes(core, [req.room], 'room')[0];
     if (!(await core.perms.roomExists(room))) throw new TimError(ErrorCode.NOEXIST, `room ${room} does not exist`);
     const known = new Set(to);
-    members = (await core.store.roomRoster(room)).filter((m) => !known.has(m));
+    members = (await core.rosters.room(room)).filter((m) => !known.has(m));
   }
   checkCount(to.length + members.length, maxRecipients);
   const m = req.message;

@@ -2,9 +2,9 @@
 // Transport-agnostic: plain values in, plain values out, refusals as TimErrors whose code
 // http-errors maps to a status.
 //
-// Scope: kicks, bans and presence queries act on the whole cluster (cluster/cluster-service.ts;
-// on a single node that is this process); the connection list, detect and stats are this
-// server's.
+// Scope: kicks, bans, presence queries and cache invalidations act on the whole cluster
+// (cluster/cluster-service.ts, TimCore.forget; on a single node that is this process); the
+// connection list, detect and stats are this server's.
 
 import { ErrorCode } from '../protocol/error-codes.js';
 import { encodeFrame } from '../protocol/frame-codec.js';
@@ -87,7 +87,7 @@ export class AdminService {
 
   async register(name: string, password: string, domain?: string): Promise<string> {
     const node = await this.accounts().register(name, password, domain || null);
-    this.core.authCache.invalidateNode(node); // a cached "does not exist" must not outlive it
+    await this.core.forget(node); // a cached "does not exist" must not outlive it
     return node;
   }
 
@@ -107,6 +107,24 @@ export class AdminService {
   async modifyUser(node: unknown, bean: TimUserBean): Promise<void> {
     const n = checkNodes(this.core, [node], 'node')[0];
     if (!(await this.directory().modifyUser(n, bean))) throw new TimError(ErrorCode.NOEXIST, `user ${n} does not exist`);
+  }
+
+  // --- caches --------------------------------------------------------------------------------
+
+  /**
+   * The deployer's backend changed relations of `nodes` (users or rooms: friendships, group
+   * memberships) in its own tables: forgets the cached permission answers and roster lists of
+   * each, on every cluster node. A malformed node refuses the whole call (4104, nothing forgotten).
+   */
+  async forgetCaches(nodes: readonly unknown[]): Promise<number> {
+    const list = nodes.map((n, i) => {
+      if (!this.core.perms.isValidNode(n)) throw new TimError(ErrorCode.PARAMS, `nodes[${i}] ${JSON.stringify(n)} is not a valid node`);
+      return n;
+    });
+    if (list.length === 0) throw new TimError(ErrorCode.PARAMS, 'no nodes');
+    const unique = [...new Set(list)];
+    await this.core.forget(...unique);
+    return unique.length;
   }
 
   // --- sessions and bans ---------------------------------------------------------------------
@@ -191,7 +209,7 @@ export class AdminService {
     const directory = this.directory();
     const founder = await this.existingUser(req.founder, 'founder');
     const room = await directory.createRoom({ founder, topic: req.topic, gtype: req.gtype === 1 ? 1 : 2, domain: req.domain || undefined });
-    this.core.authCache.invalidateNode(room);
+    await this.core.forget(room);
     return room;
   }
 

@@ -208,6 +208,15 @@ export function restRoutes(maxRecipients: number): RestRoute[] {
       handler: async (svc, req) => ({ ok: true, vnode: await svc.createVroom(req.body.owner) }),
     },
     {
+      method: 'POST',
+      url: '/cache/invalidate',
+      summary:
+        "Forgets, on every cluster node, the cached permission answers (user.exist, room.exist, user.auth, room.auth) and roster lists (roster, room.roster) of `nodes`. For external mode: call it after your application changed friendships or group memberships, with the users and rooms involved, so they apply at once instead of after limits.authCacheSeconds.",
+      returns: '{ok, invalidated (distinct nodes)}',
+      body: s.cacheNodes,
+      handler: async (svc, req) => ({ ok: true, invalidated: await svc.forgetCaches(req.body.nodes) }),
+    },
+    {
       method: 'GET',
       url: '/stats',
       summary: 'Counters of this server: connections, users online, messages and bytes in/out, uptime.',

@@ -95,6 +95,7 @@ export function restSchemas(maxRecipients: number) {
       ['to', 'presence'],
     ),
     nodes: obj({ nodes }, ['nodes']),
+    cacheNodes: obj({ nodes: { ...nodes, minItems: 1, description: 'users and rooms whose relations changed' } }, ['nodes']),
     token: obj({ node, name: nonEmpty, password: nonEmpty, domain: text }, [], {
       description: 'either {node} (an existing account) or {name, password, domain?} (checked like a login)',
     }),

@@ -52,10 +52,11 @@ export function sendList(core: TimCore, s: Session, ntype: number, nodelist: str
   core.write(s, encodeFrame(TimType.NODES, encodeNodes({ ntype, nodelist })));
 }
 
-/** Forgets cached permission answers about each node (users or rooms) after a relation change, so
- *  messaging rights follow the change at once. */
-export function invalidate(core: TimCore, ...nodes: string[]): void {
-  for (const n of nodes) core.authCache.invalidateNode(n);
+/** Forgets cached permission answers and roster lists of each node (users or rooms) after a
+ *  relation change, on every cluster node, so messaging rights, room fan-out and presence follow
+ *  the change at once. Await it before answering: the other nodes have been told by then. */
+export function invalidate(core: TimCore, ...nodes: string[]): Promise<void> {
+  return core.forget(...nodes);
 }
 
 /** Lock keys: one per unordered user pair, one per room. */

@@ -28,7 +28,7 @@ const addRoster: BusinessOp = async (ctx, s, req) => {
   if (req.reqStr === undefined) throw new TimError(ErrorCode.PARAMS, 'reqStr is required');
   const peer = await peerOf(ctx, s, req);
   await core.store.rosterAdd(s.node, peer);
-  invalidate(core, s.node, peer);
+  await invalidate(core, s.node, peer);
   const note = { fromTid: s.tid, toTid: tidOf(peer), dataString: req.reqStr };
   const mutual = (await core.perms.userAuth(s.node, peer)) && (await core.perms.userAuth(peer, s.node));
   if (mutual) notify(core, [peer, s.node], { bnType: BnType.FRIEND, ...note });
@@ -39,7 +39,7 @@ const removeRoster: BusinessOp = async (ctx, s, req) => {
   const { core } = ctx;
   const peer = await peerOf(ctx, s, req);
   await core.store.rosterRemove(s.node, peer);
-  invalidate(core, s.node, peer);
+  await invalidate(core, s.node, peer);
   okAck(core, s, Rtype.REMOVEROSTER, peer);
   notify(core, [peer], { bnType: BnType.REMOVEROSTER, fromTid: s.tid, toTid: tidOf(peer) });
 };
@@ -48,7 +48,7 @@ const blockRoster: BusinessOp = async (ctx, s, req) => {
   const { core } = ctx;
   const peer = await peerOf(ctx, s, req);
   await core.store.rosterBlock(s.node, peer);
-  invalidate(core, s.node, peer);
+  await invalidate(core, s.node, peer);
   okAck(core, s, Rtype.BLOCKROSTER, peer);
 };
 

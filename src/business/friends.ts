@@ -40,7 +40,7 @@ const addRoster: BusinessOp = async (ctx, s, req) => {
       throw new TimError(ErrorCode.REPEAT);
     }
     await ctx.relations.write([{ owner: s.node, peer, wants: true, blocks: false }], core.clock.nowMs());
-    invalidate(core, s.node, peer);
+    await invalidate(core, s.node, peer);
     if (theirs?.wants) notify(core, [peer, s.node], { bnType: BnType.FRIEND, ...note });
     else notify(core, [peer], { bnType: BnType.ADDROSTER, ...note });
   });
@@ -56,7 +56,7 @@ const removeRoster: BusinessOp = async (ctx, s, req) => {
     const changes: RelationChange[] = [{ owner: s.node, peer, wants: false, blocks: false }];
     if (theirs?.wants) changes.push({ owner: peer, peer: s.node, wants: false, blocks: theirs.blocks });
     await ctx.relations.write(changes, core.clock.nowMs());
-    invalidate(core, s.node, peer);
+    await invalidate(core, s.node, peer);
     okAck(core, s, Rtype.REMOVEROSTER, peer);
     if (!theirs?.blocks) notify(core, [peer], { bnType: BnType.REMOVEROSTER, fromTid: s.tid, toTid: tidOf(peer) });
   });
@@ -71,7 +71,7 @@ const blockRoster: BusinessOp = async (ctx, s, req) => {
     const changes: RelationChange[] = [{ owner: s.node, peer, wants: false, blocks: true }];
     if (theirs?.wants) changes.push({ owner: peer, peer: s.node, wants: false, blocks: theirs.blocks });
     await ctx.relations.write(changes, core.clock.nowMs());
-    invalidate(core, s.node, peer);
+    await invalidate(core, s.node, peer);
     okAck(core, s, Rtype.BLOCKROSTER, peer);
     if (mine === null && theirs === null) notify(core, [peer], { bnType: BnType.BLOCKROSTER, fromTid: s.tid, toTid: tidOf(peer) });
   });

@@ -47,7 +47,7 @@ const pullRoom: BusinessOp = (ctx, s, req) =>
       if (blocks.byRoom) await rooms.unblock(room.node, user, true, trx);
       await rooms.setMember(room.node, user, MemberState.MEMBER, core.clock.nowMs(), trx);
     });
-    invalidate(core, room.node);
+    await invalidate(core, room.node);
     okAck(core, s, Rtype.PULLROOM, room.node, user);
     const bnType = target?.state === MemberState.PENDING ? BnType.PASSROOM : BnType.PULLROOM;
     notify(core, [user], { bnType, fromTid: s.tid, toTid: tidOf(user), roomTid: roomTid(room) });
@@ -77,7 +77,7 @@ const kickRoom: BusinessOp = (ctx, s, req) =>
     if (!mayActOn(me, target)) throw new TimError(ErrorCode.PERM_DENIED, 'cannot kick a founder or fellow manager');
     if (target?.state !== MemberState.MEMBER) throw new TimError(ErrorCode.NOEXIST, 'not a member');
     await rooms.removeMember(room.node, user);
-    invalidate(core, room.node);
+    await invalidate(core, room.node);
     okAck(core, s, Rtype.KICKROOM, room.node, user);
     notify(core, [user], { bnType: BnType.KICKROOM, fromTid: s.tid, toTid: tidOf(user), roomTid: roomTid(room) });
   });
@@ -95,7 +95,7 @@ const blockRoomMember: BusinessOp = (ctx, s, req) =>
       if (target !== null) await rooms.removeMember(room.node, user, trx);
       await rooms.block(room.node, user, true, core.clock.nowMs(), trx);
     });
-    invalidate(core, room.node);
+    await invalidate(core, room.node);
     okAck(core, s, Rtype.BLOCKROOMMEMBER, room.node, user);
   });
 

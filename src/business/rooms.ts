@@ -47,7 +47,7 @@ const addRoom: BusinessOp = async (ctx, s, req) => {
         await rooms.setMember(room.node, s.node, state, now, trx);
       });
       if (state === MemberState.MEMBER) {
-        invalidate(core, room.node);
+        await invalidate(core, room.node);
         notify(core, [s.node], { bnType: BnType.PASSROOM, roomTid: roomTid(room) });
         return;
       }
@@ -66,7 +66,7 @@ const leaveRoom: BusinessOp = (ctx, s, req) =>
     if (mine?.role === Role.FOUNDER) throw new TimError(ErrorCode.PERM_DENIED, 'the founder cannot leave');
     if (mine === null) throw new TimError(ErrorCode.NOEXIST, 'not a member');
     await ctx.rooms.removeMember(room.node, s.node);
-    invalidate(ctx.core, room.node);
+    await invalidate(ctx.core, room.node);
     okAck(ctx.core, s, Rtype.LEAVEROOM, room.node);
   });
 
@@ -76,7 +76,7 @@ const cancelRoom: BusinessOp = (ctx, s, req) =>
     if (room.founder !== s.node) throw new TimError(ErrorCode.PERM_DENIED, 'only the founder cancels');
     if ((await ctx.rooms.memberCount(room.node)) > 1) throw new TimError(ErrorCode.PERM_DENIED, 'the room still has members');
     await ctx.rooms.cancel(room.node);
-    invalidate(ctx.core, room.node);
+    await invalidate(ctx.core, room.node);
     okAck(ctx.core, s, Rtype.CANCELROOM, room.node);
   });
 
@@ -90,7 +90,7 @@ const blockRoom: BusinessOp = (ctx, s, req) =>
       if (mine !== null) await rooms.removeMember(room.node, s.node, trx);
       await rooms.block(room.node, s.node, false, core.clock.nowMs(), trx);
     });
-    invalidate(core, room.node);
+    await invalidate(core, room.node);
     okAck(core, s, Rtype.BLOCKROOM, room.node);
   });
 

@@ -3,7 +3,8 @@
 //
 // Contract, for every implementation:
 // - Addressing is per node: `send(to)` reaches node `to` only (its own channel), never a broadcast
-//   that every node filters. `broadcast` is kept for the rare cluster-wide notices (ban changes).
+//   that every node filters. `broadcast` is kept for the rare cluster-wide notices (ban changes,
+//   cache invalidations).
 //   (The Redis registry's `route` publishes the same encoded messages on the same channels, from the
 //   same connection, after looking up the user's nodes inside Redis: one round trip.)
 // - Delivery is AT MOST ONCE and unacknowledged: a `true` from send() means the target node was
@@ -35,6 +36,9 @@ export type BusMessage =
   | { kind: 'kick'; user: string; notify: boolean; sids?: number[]; rid?: number }
   /** the cluster ban list changed: `until` 0 lifts the ban */
   | { kind: 'ban'; user: string; until: number }
+  /** relations of `nodes` (users or rooms) changed: forget their cached permission answers and
+   *  roster lists (TimCore.forget) */
+  | { kind: 'forget'; nodes: string[] }
   /** a push to virtual room `vnode`, for this node's subscribers */
   | { kind: 'vroom'; vnode: string; from: string; dtype?: number; data: Buffer }
   /** a push by a user whose node is not the vroom's home: the home checks rights and fans out;

@@ -13,6 +13,8 @@
 //   When Redis is down the remote part counts as undelivered: the record goes offline.
 // - After a record was stored, the nodes now holding the user drain the sockets that logged in
 //   while the delivery was failing (as ReliableDelivery does for local ones).
+// - Cache invalidations (TimCore.forget: auth answers and roster lists) are broadcast to every node,
+//   at most once; a node whose bus was down empties both caches when it comes back.
 
 import type { TimCore } from '../core/tim-core.js';
 import { drainOffline } from '../core/handlers/offline.js';
@@ -101,7 +103,10 @@ export class Cluster {
     this.core = core;
     this.bus.start((msg, from) => this.receive(msg, from)).catch((err: Error) => this.log.error({ err }, 'cluster: bus did not start'));
     this.bus.onStatus((up) => {
-      if (up) this.vrooms.remark(core);
+      if (!up) return;
+      this.vrooms.remark(core);
+      // `forget` broadcasts sent while this node was cut off are lost: start the caches afresh.
+      core.forgetAllLocal();
     });
     this.parts.start?.().catch((err: Error) => this.log.error({ err }, 'cluster: registry did not start'));
   }
@@ -172,6 +177,17 @@ export class Cluster {
   /** Closes `user`'s sockets on other nodes (admin kick, ban). */
   forwardKick(user: string, notify: boolean): void {
     this.toHolders(user, { kind: 'kick', user, notify });
+  }
+
+  /** Tells every other node to forget the cached answers and lists of `nodes` (TimCore.forget).
+   *  Resolves once the bus took the broadcast; never rejects (a failure is logged: the other
+   *  nodes then rely on their TTL, or on clearing their caches when their bus comes back). */
+  forgetElsewhere(nodes: readonly string[]): Promise<void> {
+    if (!this.distributed) return Promise.resolve();
+    return this.bus.broadcast({ kind: 'forget', nodes: [...nodes] }).then(
+      () => undefined,
+      (err: Error) => this.log.warn({ err: err.message, nodes: nodes.length }, 'cluster: cache invalidation not broadcast; other nodes keep their entries until they expire'),
+    );
   }
 
   private toHolders(user: string, msg: BusMessage): void {
@@ -308,6 +324,9 @@ export class Cluster {
       }
       case 'ban':
         this.parts.applyBan?.(msg.user, msg.until);
+        return;
+      case 'forget':
+        if (Array.isArray(msg.nodes)) core.forgetLocal(msg.nodes.filter((n) => typeof n === 'string'));
         return;
       case 'vroom':
       case 'vpush':

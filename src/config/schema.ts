@@ -67,7 +67,7 @@ const redisProblem = (s: string): string | undefined =>
 const limits = obj('server limits', {
   deviceLimit: num('sessions per account, cluster-wide', 1, { min: 1, max: 10_000 }),
   deviceTypeLimit: num('sessions per account with the same termtyp', 1, { min: 1, max: 10_000 }),
-  authCacheSeconds: num('how long a positive user.auth / room.auth answer is reused; 0 = no cache', 300, {
+  authCacheSeconds: num('how long a positive user.auth / room.auth answer and a roster / room.roster list are reused; 0 = no cache', 300, {
     min: 0,
     max: MAX_TIMER_SECONDS,
     fractional: true,

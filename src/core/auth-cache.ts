@@ -6,82 +6,193 @@
 // live a shorter `negativeMs`, so a denied sender does not reach the database on every frame but a
 // new friendship is honoured soon. Concurrent lookups of the same key share one query. Builtin
 // business operations call `invalidate*` when they change who may talk to whom.
+//
+// A lookup runs for every addressed frame, so answers are stored by their parts (one Map per kind,
+// nested for the two-node kinds) and a lookup builds no string: a key is a small object that the
+// builders below make and `peek` takes apart. Only a miss builds a string, for the in-flight map.
+// Expiry is judged on the coarse clock by default (coarse-clock.ts: a variable read instead of a
+// Date.now() call), so an answer may outlive its TTL by some 20 ms plus the event loop's delay.
+
+import { coarseNow } from './coarse-clock.js';
+
+/** Two-node questions: user.auth (from, to) and room.auth (room, user). */
+type PairKind = 'ua' | 'ra';
+/** One-node questions: does the user / room exist. */
+type SingleKind = 'ue' | 're';
+/** What an answer is about. */
+export type AuthKind = PairKind | SingleKind;
+
+/** A cached question: its kind and one or two nodes (`b` is '' for the one-node kinds). */
+export interface AuthKey {
+  readonly kind: AuthKind;
+  readonly a: string;
+  readonly b: string;
+}
 
 type Entry = { value: boolean; expires: number };
+/** One-node kinds: node -> entry. */
+type Flat = Map<string, Entry>;
+/** Two-node kinds: first node -> second node -> entry. */
+type Nested = Map<string, Map<string, Entry>>;
+
+const TWO_NODE_KINDS: readonly PairKind[] = ['ua', 'ra'];
+const ONE_NODE_KINDS: readonly SingleKind[] = ['ue', 're'];
 
 export class AuthCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly pairs: Record<PairKind, Nested> = { ua: new Map(), ra: new Map() };
+  private readonly singles: Record<SingleKind, Flat> = { ue: new Map(), re: new Map() };
   private readonly inflight = new Map<string, Promise<boolean>>();
+  /** Entries held across all maps (expired ones included until they are dropped). */
+  private count = 0;
 
   constructor(
     private readonly positiveMs: number,
     private readonly negativeMs: number,
     private readonly maxEntries = 200_000,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = coarseNow,
   ) {}
 
+  /** Entries held, expired ones not yet dropped included (for tests and metrics). */
+  get size(): number {
+    return this.count;
+  }
+
+  private entry(key: AuthKey): Entry | undefined {
+    if (key.kind === 'ua' || key.kind === 'ra') return this.pairs[key.kind].get(key.a)?.get(key.b);
+    return this.singles[key.kind].get(key.a);
+  }
+
+  private remove(key: AuthKey): void {
+    if (key.kind === 'ua' || key.kind === 'ra') {
+      const table = this.pairs[key.kind];
+      const inner = table.get(key.a);
+      if (inner !== undefined && inner.delete(key.b)) {
+        this.count--;
+        if (inner.size === 0) table.delete(key.a);
+      }
+    } else if (this.singles[key.kind].delete(key.a)) {
+      this.count--;
+    }
+  }
+
   /** The cached answer, or undefined when it must be asked (lets the hot path stay synchronous). */
-  peek(key: string): boolean | undefined {
-    const e = this.entries.get(key);
+  peek(key: AuthKey): boolean | undefined {
+    const e = this.entry(key);
     if (e === undefined) return undefined;
     if (e.expires <= this.now()) {
-      this.entries.delete(key);
+      this.remove(key);
       return undefined;
     }
     return e.value;
   }
 
   /** Returns the cached answer or runs `ask` once for all concurrent callers of this key. */
-  get(key: string, ask: () => Promise<boolean>): boolean | Promise<boolean> {
+  get(key: AuthKey, ask: () => Promise<boolean>): boolean | Promise<boolean> {
     const hit = this.peek(key);
     if (hit !== undefined) return hit;
-    let p = this.inflight.get(key);
+    // The length prefix keeps the id unambiguous whatever characters the nodes hold.
+    const id = `${key.kind}${key.a.length}:${key.a}${key.b}`;
+    let p = this.inflight.get(id);
     if (p === undefined) {
       p = ask().then(
         (value) => {
-          this.inflight.delete(key);
+          this.inflight.delete(id);
           this.set(key, value);
           return value;
         },
         (err: unknown) => {
-          this.inflight.delete(key);
+          this.inflight.delete(id);
           throw err;
         },
       );
-      this.inflight.set(key, p);
+      this.inflight.set(id, p);
     }
     return p;
   }
 
-  set(key: string, value: boolean): void {
+  set(key: AuthKey, value: boolean): void {
     const ttl = value ? this.positiveMs : this.negativeMs;
     if (ttl <= 0) return;
-    if (this.entries.size >= this.maxEntries) {
-      // Maps iterate in insertion order: drop the oldest tenth.
-      let drop = Math.ceil(this.maxEntries / 10);
-      for (const k of this.entries.keys()) {
-        this.entries.delete(k);
-        if (--drop === 0) break;
-      }
+    this.remove(key);
+    if (this.count >= this.maxEntries) this.evict();
+    const e: Entry = { value, expires: this.now() + ttl };
+    if (key.kind === 'ua' || key.kind === 'ra') {
+      const table = this.pairs[key.kind];
+      let inner = table.get(key.a);
+      if (inner === undefined) table.set(key.a, (inner = new Map()));
+      inner.set(key.b, e);
+    } else {
+      this.singles[key.kind].set(key.a, e);
     }
-    this.entries.delete(key);
-    this.entries.set(key, { value, expires: this.now() + ttl });
+    this.count++;
+  }
+
+  /** Drops every expired answer, then live ones, oldest first in each map's insertion order (a
+   *  pair's first node counts from its first answer) kind by kind, until a tenth of
+   *  `maxEntries` is free. Runs only when the cache is full, so its full scan is amortised over
+   *  at least a tenth of `maxEntries` insertions. */
+  private evict(): void {
+    const now = this.now();
+    const target = this.maxEntries - Math.ceil(this.maxEntries / 10);
+    const pass = (dropLive: boolean): void => {
+      for (const kind of TWO_NODE_KINDS) {
+        const table = this.pairs[kind];
+        for (const [a, inner] of table) {
+          for (const [b, e] of inner) {
+            if (dropLive && this.count <= target) return;
+            if (dropLive || e.expires <= now) {
+              inner.delete(b);
+              this.count--;
+              if (inner.size === 0) table.delete(a);
+            }
+          }
+        }
+      }
+      for (const kind of ONE_NODE_KINDS) {
+        const table = this.singles[kind];
+        for (const [a, e] of table) {
+          if (dropLive && this.count <= target) return;
+          if (dropLive || e.expires <= now) {
+            table.delete(a);
+            this.count--;
+          }
+        }
+      }
+    };
+    pass(false);
+    if (this.count > target) pass(true);
   }
 
   /** Forget every answer involving `node` (as sender, recipient, room or member). */
   invalidateNode(node: string): void {
-    for (const k of this.entries.keys()) {
-      if (k.includes(`\u0000${node}\u0000`) || k.endsWith(`\u0000${node}`)) this.entries.delete(k);
+    for (const kind of TWO_NODE_KINDS) {
+      const table = this.pairs[kind];
+      const own = table.get(node);
+      if (own !== undefined) {
+        this.count -= own.size;
+        table.delete(node);
+      }
+      for (const [a, inner] of table) {
+        if (inner.delete(node)) {
+          this.count--;
+          if (inner.size === 0) table.delete(a);
+        }
+      }
+    }
+    for (const kind of ONE_NODE_KINDS) {
+      if (this.singles[kind].delete(node)) this.count--;
     }
   }
 
   clear(): void {
-    this.entries.clear();
+    for (const kind of TWO_NODE_KINDS) this.pairs[kind].clear();
+    for (const kind of ONE_NODE_KINDS) this.singles[kind].clear();
+    this.count = 0;
   }
 }
 
-// Key builders: a NUL separator cannot occur in a node.
-export const userAuthKey = (from: string, to: string) => `ua\u0000${from}\u0000${to}`;
-export const roomAuthKey = (room: string, user: string) => `ra\u0000${room}\u0000${user}`;
-export const userExistKey = (node: string) => `ue\u0000${node}`;
-export const roomExistKey = (room: string) => `re\u0000${room}`;
+// Key builders. A key is compared by its parts, so any string is a valid node here.
+export const userAuthKey = (from: string, to: string): AuthKey => ({ kind: 'ua', a: from, b: to });
+export const roomAuthKey = (room: string, user: string): AuthKey => ({ kind: 'ra', a: room, b: user });
+export const userExistKey = (node: string): AuthKey => ({ kind: 'ue', a: node, b: '' });
+export const roomExistKey = (room: string): AuthKey => ({ kind: 're', a: room, b: '' });

@@ -1,6 +1,6 @@
 // Frame routing (protocol.md section 4): what is legal before login, which frames are answered at
-// once (ACK, PING), which are handled in order, and the single place where a handler's error
-// becomes an error ack on the wire.
+// once (ACK, PING), which are handled in order, and where a handler's error is turned into an
+// error ack (frame-error.ts).
 
 import { ErrorCode } from '../protocol/error-codes.js';
 import { encodeFrame, readAckId } from '../protocol/frame-codec.js';
@@ -14,7 +14,7 @@ import { handleBroadPresence, handlePresence } from './handlers/presence.js';
 import { handlePull } from './handlers/pull.js';
 import { CloseCode, type Session } from './session.js';
 import type { TimCore } from './tim-core.js';
-import { errorToCode } from './tim-error.js';
+import { reportFrameError } from './frame-error.js';
 
 const PONG = encodeFrame(TimType.PING);
 
@@ -72,17 +72,26 @@ function handleInOrder(core: TimCore) {
 async function handleFrame(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   const type = frame[0] & TYPE_MASK;
   try {
+    // Only the message handler pipelines (it orders its own effects); every other frame acts
+    // after the replies to the frames before it.
+    if (!isMessageType(type)) {
+      const earlier = s.settled();
+      if (earlier !== undefined) await earlier;
+    }
     if (core.disabled.has(type)) {
       core.errorAck(s, type, ErrorCode.INTERFACE);
       return;
     }
     await route(core, s, type, frame);
   } catch (err) {
-    const { code, unexpected } = errorToCode(err);
-    if (unexpected) core.unexpected(err, { node: s.node, type });
-    else if (code === ErrorCode.DATABASE) core.log.error({ err, node: s.node, type }, 'database error');
-    if (!s.closed) core.errorAck(s, type, code);
+    // The error ack goes after the replies still owed to earlier frames.
+    await s.settled();
+    reportFrameError(core, s, type, err);
   }
+}
+
+function isMessageType(type: number): boolean {
+  return type === TimType.MESSAGE || type === TimType.REVOKEMESSAGE || type === TimType.BURNMESSAGE;
 }
 
 async function route(core: TimCore, s: Session, type: number, frame: Buffer): Promise<void> {

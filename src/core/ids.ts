@@ -7,9 +7,12 @@
 // even if the wall clock does.
 
 const EPOCH_MS = Date.UTC(2024, 0, 1);
-const NODE_BITS = 4n;
-const SEQ_BITS = 8n;
-const SEQ_MAX = (1 << Number(SEQ_BITS)) - 1;
+const NODE_BITS = 4;
+const SEQ_BITS = 8;
+const SEQ_MAX = (1 << SEQ_BITS) - 1;
+/** Multipliers that place the millisecond and the node number above the lower fields. */
+const MS_UNIT = 2 ** (NODE_BITS + SEQ_BITS);
+const NODE_UNIT = 2 ** SEQ_BITS;
 export const MAX_SAFE_ID = Number.MAX_SAFE_INTEGER;
 
 export class IdGenerator {
@@ -41,7 +44,7 @@ export class IdGenerator {
     }
     this.lastMs = ms;
     // 41 + 4 + 8 = 53 bits; multiplication keeps it in exact double range.
-    return ms * 2 ** Number(NODE_BITS + SEQ_BITS) + this.nodeNumber * 2 ** Number(SEQ_BITS) + this.seq;
+    return ms * MS_UNIT + this.nodeNumber * NODE_UNIT + this.seq;
   }
 }
 

@@ -1,7 +1,7 @@
 // Who may address whom: the existence and permission templates behind the auth cache, plus node
 // syntax. Every refusal is a TimError with the code protocol.md gives for it.
 
-import { ErrorCode } from '../protocol/error-codes.js';
+import { ErrorCode, type ErrorCodeValue } from '../protocol/error-codes.js';
 import { checkNode } from '../protocol/node-id.js';
 import type { Store } from '../store/store.js';
 import { AuthCache, roomAuthKey, roomExistKey, userAuthKey, userExistKey } from './auth-cache.js';
@@ -28,39 +28,60 @@ export class Permissions {
     return typeof n === 'string' && n.length > 0 && n.length <= NODE_MAX && (!this.builtinNodes || checkNode(n, NODE_MAX));
   }
 
+  // The answers below are synchronous on a cache hit; the closure that asks the Store is made
+  // only on a miss.
+
   userExists(node: string): boolean | Promise<boolean> {
-    return this.cache.get(userExistKey(node), () => this.store.userExists(node));
+    const key = userExistKey(node);
+    return this.cache.peek(key) ?? this.cache.get(key, () => this.store.userExists(node));
   }
 
   roomExists(room: string): boolean | Promise<boolean> {
-    return this.cache.get(roomExistKey(room), () => this.store.roomExists(room));
+    const key = roomExistKey(room);
+    return this.cache.peek(key) ?? this.cache.get(key, () => this.store.roomExists(room));
   }
 
   userAuth(from: string, to: string): boolean | Promise<boolean> {
-    return this.cache.get(userAuthKey(from, to), () => this.store.userAuth(from, to));
+    const key = userAuthKey(from, to);
+    return this.cache.peek(key) ?? this.cache.get(key, () => this.store.userAuth(from, to));
   }
 
   roomAuth(room: string, user: string): boolean | Promise<boolean> {
-    return this.cache.get(roomAuthKey(room, user), () => this.store.roomAuth(room, user));
+    const key = roomAuthKey(room, user);
+    return this.cache.peek(key) ?? this.cache.get(key, () => this.store.roomAuth(room, user));
   }
 
+  // The must* checks answer synchronously when the cache knows: they return undefined or throw
+  // the TimError at once, and return a promise only when the Store is asked. Callers `await` them
+  // (an async caller sees the same outcome either way); being synchronous on a hit spares the
+  // stream path an async function's promise and microtask per check.
+
   /** 4106 unless the user exists. */
-  async mustExist(node: string): Promise<void> {
-    if (!(await this.userExists(node))) throw new TimError(ErrorCode.ACCOUNT);
+  mustExist(node: string): void | Promise<void> {
+    return must(this.userExists(node), ErrorCode.ACCOUNT);
   }
 
   /** 4106 unless the room exists. */
-  async mustRoomExist(room: string): Promise<void> {
-    if (!(await this.roomExists(room))) throw new TimError(ErrorCode.ACCOUNT);
+  mustRoomExist(room: string): void | Promise<void> {
+    return must(this.roomExists(room), ErrorCode.ACCOUNT);
   }
 
   /** 4105 unless `from` may message `to`. */
-  async mustUserAuth(from: string, to: string): Promise<void> {
-    if (!(await this.userAuth(from, to))) throw new TimError(ErrorCode.PERM_DENIED);
+  mustUserAuth(from: string, to: string): void | Promise<void> {
+    return must(this.userAuth(from, to), ErrorCode.PERM_DENIED);
   }
 
   /** 4105 unless `user` is a member of `room`. */
-  async mustRoomAuth(room: string, user: string): Promise<void> {
-    if (!(await this.roomAuth(room, user))) throw new TimError(ErrorCode.PERM_DENIED);
+  mustRoomAuth(room: string, user: string): void | Promise<void> {
+    return must(this.roomAuth(room, user), ErrorCode.PERM_DENIED);
   }
+}
+
+/** Throws TimError(code) unless `answer` is true; waits for it first when it is a promise. */
+function must(answer: boolean | Promise<boolean>, code: ErrorCodeValue): void | Promise<void> {
+  if (answer === true) return;
+  if (answer === false) throw new TimError(code);
+  return answer.then((ok) => {
+    if (!ok) throw new TimError(code);
+  });
 }

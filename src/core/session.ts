@@ -4,7 +4,12 @@
 // Contract:
 // - Frames are handled one after another in arrival order (protocol.md decision 3), except ACK
 //   and PING, which are answered at once so a handler waiting for an ack cannot block its own ack.
-// - At most `inboundMax` frames may wait; a client that floods beyond it is closed.
+// - Pipelining: a handler may `defer` the slow tail of its work (a persisted message's database
+//   write) and let the next frame start. Deferred finishes run strictly in the order they were
+//   deferred, each after its own work settled, so replies keep the frames' order. A handler whose
+//   effects must follow every earlier reply awaits `settled()` first.
+// - At most `inboundMax` frames may wait (queued or deferred); a client that floods beyond it is
+//   closed.
 // - Writes go through `send`; when more than `sendQueueMax` frames are unflushed the client is
 //   too slow and is closed (CloseCode.SLOW_CONSUMER).
 
@@ -60,6 +65,9 @@ export class Session {
   draining = false;
   readonly pendingAcks = new Map<number, AckWaiter>();
   private tail: Promise<void> = Promise.resolve();
+  /** the last deferred finish; never rejects */
+  private ordered: Promise<void> = Promise.resolve();
+  private deferredCount = 0;
   private waiting = 0;
   private readonly closeListeners: (() => void)[] = [];
 
@@ -94,9 +102,46 @@ export class Session {
     });
   }
 
-  /** Resolves when every queued frame has been handled. */
+  /**
+   * Lets the frame being handled finish later: `finish` runs once `work` has resolved (`fail`
+   * when it rejected) and every earlier deferred finish has run. The frame counts as waiting until
+   * then. Neither callback may throw.
+   */
+  defer<T>(work: Promise<T>, finish: (value: T) => void, fail: (err: unknown) => void): void {
+    this.waiting++;
+    this.deferredCount++;
+    const settle = () => {
+      this.waiting--;
+      this.deferredCount--;
+    };
+    const guard = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        this.log.error({ err }, 'a deferred frame finish threw');
+      }
+    };
+    work.catch(() => undefined); // handled below, in turn; this only keeps Node from calling it unhandled
+    this.ordered = this.ordered.then(() => work).then(
+      (value) => {
+        settle();
+        guard(() => finish(value));
+      },
+      (err: unknown) => {
+        settle();
+        guard(() => fail(err));
+      },
+    );
+  }
+
+  /** Resolves once every deferred finish so far has run (at once when none is pending). */
+  settled(): Promise<void> | undefined {
+    return this.deferredCount === 0 ? undefined : this.ordered;
+  }
+
+  /** Resolves when every queued frame has been handled and every deferred finish has run. */
   idle(): Promise<void> {
-    return this.tail;
+    return this.tail.then(() => this.ordered);
   }
 
   send(frame: Buffer): void {

@@ -18,6 +18,7 @@ import { IdGenerator } from './ids.js';
 import { Permissions } from './permissions.js';
 import type { Clock, Logger } from './ports.js';
 import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
+import { RosterCache } from './roster-cache.js';
 import { CloseCode, Session, type SocketPort } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 import { CoreStats } from './stats.js';
@@ -52,6 +53,9 @@ export interface CoreOptions {
   bans?: BanList;
 }
 
+/** forget() of more nodes than this empties the auth cache instead of scanning it per node. */
+const FORGET_SCAN_MAX = 8;
+
 /** Extra frame kinds that the business/vroom layer registers (BUSINESS, NODES, VROOM, ...). */
 export type ExtensionHandler = (core: TimCore, session: Session, frame: Buffer) => Promise<void> | void;
 
@@ -66,6 +70,8 @@ export class TimCore {
   readonly registry = new SessionRegistry();
   readonly delivery: ReliableDelivery;
   readonly authCache: AuthCache;
+  /** room.roster and roster lists; forgotten with the auth cache by forget() */
+  readonly rosters: RosterCache;
   readonly perms: Permissions;
   readonly bans: BanList;
   readonly cluster: Cluster;
@@ -94,6 +100,7 @@ export class TimCore {
     this.cluster = opts.cluster ?? Cluster.single(opts.logger);
     const positiveMs = opts.limits.authCacheSeconds * 1000;
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
+    this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
     this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
     this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
       offlineStoredFor: (_node, late) => {
@@ -126,6 +133,35 @@ export class TimCore {
     this.stats.connections++;
     session.onClose(() => this.sessionClosed(session));
     return session;
+  }
+
+  /**
+   * After a membership or friendship change: forgets every cached permission answer and roster
+   * list involving each node (users or rooms), here at once and on the other cluster nodes by a
+   * broadcast. The one call for every such change, so neither cache can be forgotten. Resolves once
+   * the broadcast was handed to the bus; never rejects (a node that misses it, the bus being down,
+   * clears both caches when its bus comes back, and entries expire after limits.authCacheSeconds).
+   */
+  forget(...nodes: string[]): Promise<void> {
+    if (nodes.length === 0) return Promise.resolve();
+    this.forgetLocal(nodes);
+    return this.cluster.forgetElsewhere(nodes);
+  }
+
+  /** forget() on this process only (what another node's broadcast does here). */
+  forgetLocal(nodes: readonly string[]): void {
+    // AuthCache.invalidateNode scans every entry: past a few nodes, emptying it is cheaper.
+    if (nodes.length > FORGET_SCAN_MAX) this.authCache.clear();
+    for (const n of nodes) {
+      if (nodes.length <= FORGET_SCAN_MAX) this.authCache.invalidateNode(n);
+      this.rosters.forget(n);
+    }
+  }
+
+  /** Empties both caches on this process (the cluster bus was down: broadcasts may be lost). */
+  forgetAllLocal(): void {
+    this.authCache.clear();
+    this.rosters.clear();
   }
 
   /** Bytes from a transport. */

@@ -1,6 +1,7 @@
 // Frame layout of tim's WebSocket messages (protocol.md 2.1-2.3). A frame is one WS message:
 // byte 0 carries the TIMTYPE in its low 7 bits; bit 0x80 means "JSON body" from client to server
-// and "ack requested, 4-byte ack id follows" from server to client. Pure: Buffers in, Buffers out.
+// and "ack requested, 4-byte ack id follows" from server to client. Pure: Buffers in, Buffers out
+// (the one piece of module state, the last text declared ASCII, only picks a faster copy).
 
 import { ErrorCode, errorInfo, type ErrorCodeValue } from './error-codes.js';
 import { ACK_FLAG, JSON_FLAG, TimType, TYPE_MASK } from './timtype.js';
@@ -39,16 +40,36 @@ export function frameBody(frame: Uint8Array): Buffer {
   return frame.length <= 1 ? Buffer.alloc(0) : asBuffer(frame).subarray(1);
 }
 
+/** The last text declared ASCII by noteAsciiText ('' for none). */
+let asciiText = '';
+
+/** Declares that `text` holds only characters U+0000..U+007F, whose UTF-8 is one byte each: a
+ *  frame of it is then filled by a plain byte copy, without first measuring its UTF-8 length (the
+ *  JSON encoders declare their output just before it is usually framed). Only the last declared
+ *  text is remembered, and a body is recognised by value (`===`): a stale entry cannot mislead,
+ *  since an equal string has the same characters. Declaring a non-ASCII text corrupts frames. */
+export function noteAsciiText(text: string): void {
+  asciiText = text;
+}
+
+/** A buffer of `header` bytes followed by the UTF-8 of `body`, header left for the caller. */
+function withText(header: number, body: string): Buffer {
+  const ascii = body === asciiText;
+  const len = ascii ? body.length : Buffer.byteLength(body, 'utf8');
+  const out = Buffer.allocUnsafe(header + len);
+  // latin1 writes each character as one byte, which for ASCII is its UTF-8
+  out.write(body, header, len, ascii ? 'latin1' : 'utf8');
+  return out;
+}
+
 /** A plain server->client frame: `type ‖ body` (body UTF-8 when a string). The 0x80 bit of `type`
  *  is cleared, since on this direction it would announce an ack id. */
 export function encodeFrame(type: number, body?: Buffer | string): Buffer {
   const t = type & TYPE_MASK;
   if (body === undefined || body.length === 0) return Buffer.from([t]);
   if (typeof body === 'string') {
-    const len = Buffer.byteLength(body, 'utf8');
-    const out = Buffer.allocUnsafe(1 + len);
+    const out = withText(1, body);
     out[0] = t;
-    out.write(body, 1, len, 'utf8');
     return out;
   }
   const out = Buffer.allocUnsafe(1 + body.length);
@@ -68,12 +89,15 @@ function checkAckId(ackId: number): void {
  *  with an ACK frame carrying the same 4 bytes (protocol.md 2.3). */
 export function encodeReliableFrame(type: number, ackId: number, body: Buffer | string): Buffer {
   checkAckId(ackId);
-  const len = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
-  const out = Buffer.allocUnsafe(RELIABLE_HEADER_BYTES + len);
+  let out: Buffer;
+  if (typeof body === 'string') {
+    out = withText(RELIABLE_HEADER_BYTES, body);
+  } else {
+    out = Buffer.allocUnsafe(RELIABLE_HEADER_BYTES + body.length);
+    out.set(body, RELIABLE_HEADER_BYTES);
+  }
   out[0] = (type & TYPE_MASK) | ACK_FLAG;
   out.writeInt32BE(ackId | 0, 1);
-  if (typeof body === 'string') out.write(body, RELIABLE_HEADER_BYTES, len, 'utf8');
-  else out.set(body, RELIABLE_HEADER_BYTES);
   return out;
 }
 

@@ -28,7 +28,7 @@
 // Uint8Arrays typed as Buffer, so only Uint8Array methods may be relied on there.
 
 import { ErrorCode, errorInfo, type ErrorCodeValue } from './error-codes.js';
-import { ProtocolError } from './frame-codec.js';
+import { encodeFrame, noteAsciiText, ProtocolError } from './frame-codec.js';
 import type {
   TimAck,
   TimAuth,
@@ -53,106 +53,116 @@ function paramsError(where: string, what: string): ProtocolError {
   return new ProtocolError(ErrorCode.PARAMS, `${where}: expected ${what}`);
 }
 
+/** 4104 for field `f` of `s` (and map key `key`): the `Struct.field[.key]` text is built only
+ *  when a frame is refused, never on the way of a valid one. */
+function fieldError(s: Schema, f: Field, what: string, key?: string): ProtocolError {
+  return paramsError(key === undefined ? `${s.name}.${f.name}` : `${s.name}.${f.name}.${key}`, what);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const INT_LIMITS = { i8: 0x80, i16: 0x8000, i32: 0x80000000 } as const;
+const INT_NAMES = { i8: 'an int8', i16: 'an int16', i32: 'an int32' } as const;
 const TWO_63 = 2 ** 63;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function int64(v: unknown, where: string): bigint | number {
+function int64(v: unknown, s: Schema, f: Field): bigint | number {
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= -TWO_63 && v < TWO_63) return v;
   } else if (typeof v === 'bigint' && v >= INT64_MIN && v <= INT64_MAX) {
     return v;
   }
-  throw paramsError(where, 'an int64');
+  throw fieldError(s, f, 'an int64');
 }
 
-function bytes(v: unknown, where: string): Buffer {
+function bytes(v: unknown, s: Schema, f: Field, key?: string): Buffer {
   if (typeof v === 'string') {
     // Go's base64 decoder skips CR and LF; anything else must be canonical padded base64.
-    const s = v.includes('\n') || v.includes('\r') ? v.replace(/[\r\n]/g, '') : v;
-    if (!B64_STRICT.test(s)) throw paramsError(where, 'base64 bytes');
-    return base64DecodeValid(s);
+    const t = v.includes('\n') || v.includes('\r') ? v.replace(/[\r\n]/g, '') : v;
+    if (!B64_STRICT.test(t)) throw fieldError(s, f, 'base64 bytes', key);
+    return base64DecodeValid(t);
   }
   if (Array.isArray(v)) {
     for (const x of v) {
       if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) {
-        throw paramsError(where, 'an array of integers 0..255');
+        throw fieldError(s, f, 'an array of integers 0..255', key);
       }
     }
     return bytesOf(v as number[]);
   }
-  throw paramsError(where, 'bytes (base64 string or array)');
+  throw fieldError(s, f, 'bytes (base64 string or array)', key);
 }
 
-function decodeValue(f: Field, v: unknown, where: string): unknown {
+/** The decoded value of field `f` of struct `s`; `v` is neither undefined nor null. */
+function decodeValue(s: Schema, f: Field, v: unknown): unknown {
   switch (f.kind) {
     case 'str':
       if (typeof v === 'string') return v;
-      throw paramsError(where, 'a string');
+      throw fieldError(s, f, 'a string');
     case 'bool':
       if (typeof v === 'boolean') return v;
-      throw paramsError(where, 'a boolean');
+      throw fieldError(s, f, 'a boolean');
     case 'i8':
     case 'i16':
     case 'i32': {
       const lim = INT_LIMITS[f.kind];
       if (typeof v === 'number' && Number.isInteger(v) && v >= -lim && v < lim) return v;
-      throw paramsError(where, `an int${f.kind.slice(1)}`);
+      throw fieldError(s, f, INT_NAMES[f.kind]);
     }
     case 'i64':
-      return Number(int64(v, where));
+      return typeof v === 'number' && Number.isSafeInteger(v) ? v : Number(int64(v, s, f));
     case 'big':
-      return BigInt(int64(v, where));
+      return BigInt(int64(v, s, f));
     case 'bytes':
-      return bytes(v, where);
+      return bytes(v, s, f);
     case 'strList': {
-      if (!Array.isArray(v)) throw paramsError(where, 'an array of strings');
+      if (!Array.isArray(v)) throw fieldError(s, f, 'an array of strings');
       return v.map((x) => {
         if (x === null) return '';
-        if (typeof x !== 'string') throw paramsError(where, 'an array of strings');
+        if (typeof x !== 'string') throw fieldError(s, f, 'an array of strings');
         return x;
       });
     }
     case 'strMap':
     case 'bytesMap': {
-      if (!isObject(v)) throw paramsError(where, 'an object');
+      if (!isObject(v)) throw fieldError(s, f, 'an object');
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v)) {
         const x = v[k];
         if (f.kind === 'strMap') {
-          if (x !== null && typeof x !== 'string') throw paramsError(`${where}.${k}`, 'a string');
+          if (x !== null && typeof x !== 'string') throw fieldError(s, f, 'a string', k);
           setOwn(out, k, x ?? '');
         } else {
-          setOwn(out, k, x === null ? EMPTY_BYTES() : bytes(x, `${where}.${k}`));
+          setOwn(out, k, x === null ? EMPTY_BYTES() : bytes(x, s, f, k));
         }
       }
       return out;
     }
     case 'struct':
-      if (!isObject(v)) throw paramsError(where, `an object (${f.sub!.name})`);
+      if (!isObject(v)) throw fieldError(s, f, `an object (${f.sub!.name})`);
       return decodeStruct(f.sub!, v);
     case 'structList': {
-      if (!Array.isArray(v)) throw paramsError(where, 'an array');
+      if (!Array.isArray(v)) throw fieldError(s, f, 'an array');
       const out: unknown[] = [];
       for (const x of v) {
         if (x === null) continue;
-        if (!isObject(x)) throw paramsError(where, `an array of ${f.sub!.name}`);
+        if (!isObject(x)) throw fieldError(s, f, `an array of ${f.sub!.name}`);
         out.push(decodeStruct(f.sub!, x));
       }
       return out;
     }
     case 'structMap': {
-      if (!isObject(v)) throw paramsError(where, 'an object');
+      if (!isObject(v)) throw fieldError(s, f, 'an object');
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(v)) {
         const x = v[k];
         if (x === null) continue;
-        if (!isObject(x)) throw paramsError(`${where}.${k}`, `an object (${f.sub!.name})`);
+        if (!isObject(x)) throw fieldError(s, f, `an object (${f.sub!.name})`, k);
         setOwn(out, k, decodeStruct(f.sub!, x));
       }
       return out;
@@ -160,17 +170,57 @@ function decodeValue(f: Field, v: unknown, where: string): unknown {
   }
 }
 
+/**
+ * The struct `s` decoded from the parsed object `o` (fresh from the parser, owned by the decoder).
+ *
+ * General path: every key is looked up exactly, then lower-cased; the values land in `vals` by
+ * field index (a later key wins, null means absent) and a new object is built in field order.
+ *
+ * In-place path, same result without building it: when `o` is already in decoded shape (every key
+ * is a field's exact name, in field order, none null, and every required or fill field present)
+ * the general path would build an object with o's keys in o's order holding the decoded values.
+ * So each decoded value that differs from the parsed one (bytes, bigints, maps, lists) is written
+ * back into `o`, and `o` is returned. Writing back is harmless when the check fails at a later
+ * key: `o` has each key once, is never read again for it, and the general path reads `vals` only.
+ * Clients that send exact names and omit absent fields (most) take this path.
+ */
 function decodeStruct(s: Schema, o: Record<string, unknown>): Record<string, unknown> {
   const fields = s.fields;
-  const vals: unknown[] = new Array(fields.length);
-  for (const k of Object.keys(o)) {
-    const i = s.byKey.get(k) ?? s.byKey.get(k.toLowerCase());
-    if (i === undefined) continue;
+  const n = fields.length;
+  const vals: unknown[] = new Array(n);
+  let inPlace = true;
+  let must = 0;
+  let next = 0; // fields before `next` cannot match in order any more
+  // Object.keys(o) as in writeAny; `o` is changed only in the values of keys already visited.
+  for (const k in o) {
+    if (!hasOwn.call(o, k)) continue;
+    // Keys from the parser are internalized strings, so `===` on names is a pointer compare.
+    let i: number | undefined = next;
+    while (i < n && fields[i].name !== k) i++;
+    if (i < n) {
+      next = i + 1;
+    } else {
+      inPlace = false;
+      i = s.byKey.get(k) ?? s.byKey.get(k.toLowerCase());
+      if (i === undefined) continue;
+    }
     const v = o[k];
-    vals[i] = v === null ? undefined : decodeValue(fields[i], v, `${s.name}.${fields[i].name}`);
+    if (v === null) {
+      inPlace = false;
+      vals[i] = undefined;
+      continue;
+    }
+    const f = fields[i];
+    const d = decodeValue(s, f, v);
+    vals[i] = d;
+    if (inPlace) {
+      if (f.required || f.fill) must++;
+      if (d !== v) o[k] = d;
+    }
   }
+  if (inPlace && must === s.mustCount) return o;
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < fields.length; i++) {
+  for (let i = 0; i < n; i++) {
     const f = fields[i];
     let v = vals[i];
     if (v === undefined) {
@@ -228,35 +278,78 @@ export function decodeMessageList(body: Uint8Array): TimMessageList {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-const KEY_CACHE_MAX = 4096;
-const keyCache = new Map<string, string>();
+// Every writer returns the JSON text of its value and clears `ascii` in the call's Text state
+// when that text may hold a character beyond U+007F. A frame of an ASCII text is its characters
+// one byte each, which encodeFrame copies without measuring UTF-8 (noteAsciiText). The state is
+// per call, so a toJSON that encodes re-entrantly cannot disturb it.
+interface Text {
+  ascii: boolean;
+}
 
-/** `"key":`, cached because the same few keys are written again and again. */
-function quotedKey(k: string): string {
+/** Strings that JSON.stringify writes as `"` + s + `"` and that are ASCII: printable ASCII but
+ *  `"` and `\`. Most strings on the wire (nodes, resources, base64, plain text) are. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/** Any code unit that JSON.stringify may escape: controls, `"`, `\` and surrogates (it escapes
+ *  lone ones only; paired ones merely take the slow path). Without one, JSON.stringify(s) is
+ *  `"` + s + `"`. */
+const MAY_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(s), without its cost for strings that need no escape. */
+function writeString(t: Text, s: string): string {
+  if (PLAIN_ASCII.test(s)) return '"' + s + '"';
+  t.ascii = false;
+  return MAY_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+}
+
+const KEY_CACHE_MAX = 4096;
+/** A member's key as written first (`"key":`) and after another member (`,"key":`). */
+interface QuotedKey {
+  readonly first: string;
+  readonly next: string;
+}
+/** Quoted plain ASCII keys, cached because the same few keys are written again and again. */
+const keyCache = new Map<string, QuotedKey>();
+
+function quotedKey(t: Text, k: string): QuotedKey {
   let q = keyCache.get(k);
   if (q === undefined) {
-    q = JSON.stringify(k) + ':';
-    if (keyCache.size < KEY_CACHE_MAX) keyCache.set(k, q);
+    const first = writeString(t, k) + ':';
+    q = { first, next: ',' + first };
+    if (keyCache.size < KEY_CACHE_MAX && PLAIN_ASCII.test(k)) keyCache.set(k, q);
   }
   return q;
 }
 
 const TWO_64 = 2 ** 64;
+const SMALL_INT = 2 ** 31;
 
 /** JSON text of a number. Integers between 2^53 and 2^64 in magnitude are written with the exact
  *  digits of the double (as Go prints an int64), not JS's shortest round-trip form
  *  ("6917529027641082000"). Non-finite numbers are written as null, like JSON.stringify. */
 function writeNumber(v: number): string {
-  if (Number.isSafeInteger(v)) return String(v);
+  if (v > -SMALL_INT && v < SMALL_INT && (v | 0) === v) return '' + v; // also -0 -> "0"
+  if (Number.isSafeInteger(v)) return safeIntegerText(v);
   if (Number.isInteger(v) && Math.abs(v) < TWO_64) return BigInt(v).toString();
   return Number.isFinite(v) ? String(v) : 'null';
 }
 
+/** String(v) for a safe integer of 2^31 or more in magnitude (ids, mids), from two small-integer
+ *  conversions: V8 converts small integers quickly but takes its general double-to-text path for
+ *  larger ones, at twice the cost. `lo + 1e9` (below 2^31) carries lo's nine digits with their
+ *  leading zeros after a '1' that is cut off. */
+function safeIntegerText(v: number): string {
+  const a = v < 0 ? -v : v;
+  const hi = Math.floor(a / 1e9);
+  const lo = a - hi * 1e9;
+  const text = '' + hi + ('' + (lo + 1e9)).slice(1);
+  return v < 0 ? '-' + text : text;
+}
+
 /** JSON text of `v`, or undefined for values that are omitted (undefined, functions, symbols). */
-function writeAny(v: unknown): string | undefined {
+function writeAny(t: Text, v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      return writeString(t, v);
     case 'number':
       return writeNumber(v);
     case 'bigint':
@@ -268,19 +361,25 @@ function writeAny(v: unknown): string | undefined {
       if (v instanceof Uint8Array) return '"' + base64Encode(v) + '"';
       if (Array.isArray(v)) {
         let s = '[';
-        for (let i = 0; i < v.length; i++) s += (i === 0 ? '' : ',') + (writeAny(v[i]) ?? 'null');
+        for (let i = 0; i < v.length; i++) s += (i === 0 ? '' : ',') + (writeAny(t, v[i]) ?? 'null');
         return s + ']';
       }
       const toJSON = (v as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') return writeAny(toJSON.call(v));
+      if (typeof toJSON === 'function') return writeAny(t, toJSON.call(v));
       let s = '{';
-      let sep = '';
+      let first = true;
       const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) {
-        const w = writeAny(o[k]);
+      // for-in filtered by hasOwnProperty visits Object.keys(o) in the same order (own keys come
+      // first, in property order), but lets V8 read o[k] through its enumeration cache instead of
+      // a generic keyed lookup. It could differ only for an object that a toJSON or getter
+      // changes while it is being written.
+      for (const k in o) {
+        if (!hasOwn.call(o, k)) continue;
+        const w = writeAny(t, o[k]);
         if (w === undefined) continue;
-        s += sep + quotedKey(k) + w;
-        sep = ',';
+        const q = quotedKey(t, k);
+        s += (first ? q.first : q.next) + w;
+        first = false;
       }
       return s + '}';
     }
@@ -289,104 +388,124 @@ function writeAny(v: unknown): string | undefined {
   }
 }
 
+/** Hands a finished text on, declaring it to the frame encoders when it is ASCII. */
+function finish(t: Text, json: string): string {
+  if (t.ascii) noteAsciiText(json);
+  return json;
+}
+
 /** Go-compatible JSON text of any object: Buffers/Uint8Arrays as padded standard base64, bigints
  *  as bare numbers with exact digits, undefined members omitted, keys in the object's order. */
 export function encodeJson(value: object): string {
-  return writeAny(value) ?? 'null';
+  const t: Text = { ascii: true };
+  return finish(t, writeAny(t, value) ?? 'null');
 }
 
-function writeStruct(s: Schema, o: Record<string, unknown>): string {
+/** `encodeFrame(type, encodeJson(value))`: a plain server frame of a JSON body, in one allocation
+ *  (an ASCII body is copied byte for byte, without measuring its UTF-8 length). */
+export function encodeJsonFrame(type: number, value: object): Buffer {
+  return encodeFrame(type, encodeJson(value));
+}
+
+function writeStruct(t: Text, s: Schema, o: Record<string, unknown>): string {
   let out = '{';
-  let sep = '';
+  let first = true;
   for (const f of s.fields) {
     let v = o[f.name];
     if (v === undefined || v === null) {
       if (f.zero === undefined) continue;
       v = f.zero;
     }
-    out += sep + f.quoted + writeField(f, v);
-    sep = ',';
+    out += (first ? f.quoted : f.quotedNext) + writeField(t, f, v);
+    first = false;
   }
   return out + '}';
 }
 
-function writeField(f: Field, v: unknown): string {
+function writeField(t: Text, f: Field, v: unknown): string {
   switch (f.kind) {
     case 'struct':
-      return writeStruct(f.sub!, v as Record<string, unknown>);
+      return writeStruct(t, f.sub!, v as Record<string, unknown>);
     case 'structList': {
       const a = v as unknown[];
       let s = '[';
       for (let i = 0; i < a.length; i++) {
         const x = a[i];
-        s += (i === 0 ? '' : ',') + (x == null ? 'null' : writeStruct(f.sub!, x as Record<string, unknown>));
+        s += (i === 0 ? '' : ',') + (x == null ? 'null' : writeStruct(t, f.sub!, x as Record<string, unknown>));
       }
       return s + ']';
     }
     case 'structMap': {
       const m = v as Record<string, unknown>;
       let s = '{';
-      let sep = '';
+      let first = true;
       for (const k of Object.keys(m)) {
         const x = m[k];
         if (x === undefined) continue;
-        s += sep + quotedKey(k) + (x === null ? 'null' : writeStruct(f.sub!, x as Record<string, unknown>));
-        sep = ',';
+        const q = quotedKey(t, k);
+        s += (first ? q.first : q.next) + (x === null ? 'null' : writeStruct(t, f.sub!, x as Record<string, unknown>));
+        first = false;
       }
       return s + '}';
     }
     default:
-      return writeAny(v) ?? 'null';
+      return writeAny(t, v) ?? 'null';
   }
+}
+
+/** The JSON text of struct `s` from `o`. */
+function encodeStruct(s: Schema, o: object): string {
+  const t: Text = { ascii: true };
+  return finish(t, writeStruct(t, s, o as Record<string, unknown>));
 }
 
 type Encodable<T> = T | Readonly<T>;
 
 export function encodeMessage(m: Encodable<TimMessage>): string {
-  return writeStruct(MESSAGE_SCHEMA, m as unknown as Record<string, unknown>);
+  return encodeStruct(MESSAGE_SCHEMA, m);
 }
 
 export function encodeAck(a: Encodable<TimAck>): string {
-  return writeStruct(ACK_SCHEMA, a as unknown as Record<string, unknown>);
+  return encodeStruct(ACK_SCHEMA, a);
 }
 
 export function encodePresence(p: Encodable<TimPresence>): string {
-  return writeStruct(PRESENCE_SCHEMA, p as unknown as Record<string, unknown>);
+  return encodeStruct(PRESENCE_SCHEMA, p);
 }
 
 export function encodeNodes(n: Encodable<TimNodes>): string {
-  return writeStruct(NODES_SCHEMA, n as unknown as Record<string, unknown>);
+  return encodeStruct(NODES_SCHEMA, n);
 }
 
 export function encodeMessageList(l: Encodable<TimMessageList>): string {
-  return writeStruct(MESSAGE_LIST_SCHEMA, l as unknown as Record<string, unknown>);
+  return encodeStruct(MESSAGE_LIST_SCHEMA, l);
 }
 
 export function encodeStream(s: Encodable<TimStream>): string {
-  return writeStruct(STREAM_SCHEMA, s as unknown as Record<string, unknown>);
+  return encodeStruct(STREAM_SCHEMA, s);
 }
 
 export function encodeTid(t: Encodable<Tid>): string {
-  return writeStruct(TID_SCHEMA, t as unknown as Record<string, unknown>);
+  return encodeStruct(TID_SCHEMA, t);
 }
 
 /** Client->server bodies. */
 export function encodeAuth(a: Encodable<TimAuth>): string {
-  return writeStruct(AUTH_SCHEMA, a as unknown as Record<string, unknown>);
+  return encodeStruct(AUTH_SCHEMA, a);
 }
 
 export function encodeReq(r: Encodable<TimReq>): string {
-  return writeStruct(REQ_SCHEMA, r as unknown as Record<string, unknown>);
+  return encodeStruct(REQ_SCHEMA, r);
 }
 
 export type AckExtra = Partial<Omit<TimAck, 'ok' | 'timType'>>;
 
 /** JSON of `TimAck{ok, timType, ...extra}` in Go field order. */
 export function ackJson(ok: boolean, timType: number, extra?: AckExtra): string {
-  return writeStruct(ACK_SCHEMA, { ...extra, ok, timType });
+  return encodeStruct(ACK_SCHEMA, { ...extra, ok, timType });
 }
 
 /** JSON of an error ack: `{"ok":false,"timType":T,"error":{"code":C,"info":"<tim's text>"},...}`. */
 export function errorAckJson(timType: number, code: ErrorCodeValue, extra?: Omit<AckExtra, 'error'>): string {
-  return writeStruct(ACK_SCHEMA, { ...extra, ok: false, timType, error: { code, info: errorInfo(code) } });
+  return encodeStruct(ACK_SCHEMA, { ...extra, ok: false, timType, error: { code, info: errorInfo(code) } });
 }

@@ -32,8 +32,11 @@ export interface FieldDef {
 }
 
 export interface Field extends FieldDef {
-  /** `"name":`, precomputed for the encoder */
+  required: boolean;
+  fill: boolean;
+  /** `"name":` and `,"name":`, precomputed for the encoder */
   readonly quoted: string;
+  readonly quotedNext: string;
 }
 
 export interface Schema {
@@ -41,16 +44,31 @@ export interface Schema {
   readonly fields: readonly Field[];
   /** exact and lower-cased wire names -> field index */
   readonly byKey: ReadonlyMap<string, number>;
+  /** how many fields are `required` or `fill` (a decoded struct always holds them) */
+  readonly mustCount: number;
 }
 
 export function schema(name: string, defs: FieldDef[]): Schema {
-  const fields = defs.map((d) => ({ ...d, quoted: JSON.stringify(d.name) + ':' }));
+  // Every Field gets the same properties in the same order, so the codec's reads of f.kind,
+  // f.required, ... meet one object shape (spreading the defs gave each mix of options its own).
+  const fields = defs.map(
+    (d): Field => ({
+      name: d.name,
+      kind: d.kind,
+      sub: d.sub,
+      required: d.required ?? false,
+      zero: d.zero,
+      fill: d.fill ?? false,
+      quoted: JSON.stringify(d.name) + ':',
+      quotedNext: ',' + JSON.stringify(d.name) + ':',
+    }),
+  );
   const byKey = new Map<string, number>();
   fields.forEach((f, i) => {
     byKey.set(f.name.toLowerCase(), i);
     byKey.set(f.name, i);
   });
-  return { name, fields, byKey };
+  return { name, fields, byKey, mustCount: fields.filter((f) => f.required || f.fill).length };
 }
 
 export const STR_MAP = { kind: 'strMap' } as const;

@@ -77,13 +77,18 @@ export function crc64(data: Uint8Array): bigint {
   return crc64End(st);
 }
 
+/** CRC-8 of every single byte value: `c = CRC8_TABLE[c ^ byte]` is one step of crc8 below. */
+const CRC8_TABLE = new Uint8Array(256);
+for (let i = 0; i < 256; i++) {
+  let c = i;
+  for (let k = 0; k < 8; k++) c = c & 0x80 ? ((c << 1) ^ 0x07) & 0xff : (c << 1) & 0xff;
+  CRC8_TABLE[i] = c;
+}
+
 /** CRC-8, polynomial 0x07, init 0, not reflected, no xorout. */
 export function crc8(data: Uint8Array): number {
   let c = 0;
-  for (let i = 0; i < data.length; i++) {
-    c ^= data[i];
-    for (let k = 0; k < 8; k++) c = c & 0x80 ? ((c << 1) ^ 0x07) & 0xff : (c << 1) & 0xff;
-  }
+  for (let i = 0; i < data.length; i++) c = CRC8_TABLE[c ^ data[i]];
   return c;
 }
 
@@ -211,11 +216,38 @@ export function userNode(name: string, domain?: string | null, salt?: string, ma
   return base58Encode(createUuid(name, domain, salt, maskSeed));
 }
 
+const TWO_32 = 2 ** 32;
+
 /** tim's CheckNode: non-empty, at most `maxLength` characters, decodes to a value > 0 whose
- *  check byte matches. */
+ *  check byte matches. Runs on every addressed frame, so it is `checkUuid(base58Decode(s))`
+ *  computed without BigInt: the uint64 is kept as two uint32 halves that wrap modulo 2^64 exactly
+ *  as base58Decode does (the unit tests compare both on random and overlong strings). */
 export function checkNode(s: string, maxLength: number = NODE_MAX_LENGTH, maskSeed?: string | null): boolean {
   if (s.length === 0 || s.length > maxLength) return false;
-  return checkUuid(base58Decode(s), maskSeed);
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? B58_INDEX[c] : -1;
+    if (d < 0) return false; // base58Decode gives 0n, which checkUuid refuses
+    // (hi:lo) = (hi:lo) * 58 + d mod 2^64. lo * 58 + d < 2^38 is exact in a double; imul keeps
+    // the low 32 bits of hi * 58, and >>> 0 reduces the sum modulo 2^32.
+    const t = lo * 58 + d;
+    const carry = Math.floor(t / TWO_32);
+    lo = t >>> 0;
+    hi = (Math.imul(hi, 58) + carry) >>> 0;
+  }
+  if (hi === 0 && lo === 0) return false;
+  // checkByte over the big-endian bytes b0..b6 (b0 = hi >>> 24), masked with tim's lagging key.
+  const k = maskKey(maskSeed);
+  let crc = CRC8_TABLE[(hi >>> 24) ^ k[0]];
+  crc = CRC8_TABLE[crc ^ ((hi >>> 16) & 0xff) ^ k[0]];
+  crc = CRC8_TABLE[crc ^ ((hi >>> 8) & 0xff) ^ k[1]];
+  crc = CRC8_TABLE[crc ^ (hi & 0xff) ^ k[2]];
+  crc = CRC8_TABLE[crc ^ (lo >>> 24) ^ k[3]];
+  crc = CRC8_TABLE[crc ^ ((lo >>> 16) & 0xff) ^ k[4]];
+  crc = CRC8_TABLE[crc ^ ((lo >>> 8) & 0xff) ^ k[5]];
+  return (lo & 0xff) === crc;
 }
 
 /** A fresh random node (rooms, virtual rooms, tokens): CreateUUID over 8 random bytes, so it

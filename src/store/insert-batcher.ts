@@ -11,13 +11,15 @@
 //    save, with its own error. (If a connection drops after the commit but before the answer, the
 //    retries fail on their duplicate keys: those saves reject although the rows are stored — the
 //    same uncertainty a lone INSERT has.)
-//  - At most `maxInFlight` statements run at once (1 on SQLite, which has one connection and one
+//  - At most `maxInFlight` batches run at once (1 on SQLite, which has one connection and one
 //    writer; a few on client/server databases, whose concurrent commits share a WAL flush). A save
 //    made when a slot is free waits for the current turn of the event loop to end (setImmediate),
 //    so the saves of frames read from different sockets in the same turn share a statement; saves
 //    made while every slot is busy go together as soon as one frees. At most `maxRows` rows go in
-//    one statement (bounded by the database's limit on bound parameters). The queue itself is
-//    bounded by its callers: each session has at most one frame in progress.
+//    one statement (bounded by the database's limit on bound parameters); a batch of more rows
+//    runs as several statements inside one transaction, so it still costs one commit, and stores
+//    all of its rows or none. The queue itself is bounded by its callers (each session's frames
+//    in flight are bounded by limits.sendQueueMax).
 //  - Only templates of the form `INSERT INTO ... VALUES (...)` with nothing after the row, no list
 //    parameter and no quote or comment inside the row are batched; `forTemplate` returns undefined
 //    for anything else (and for Oracle, which has no multi-row VALUES before 23c), and the caller
@@ -25,13 +27,14 @@
 
 import type { Knex } from 'knex';
 import type { Dialect } from './dialects/dialect.js';
-import type { ParamValues } from './sql/bind.js';
-import type { Slot } from './sql/compile.js';
-import { runTemplate, type RunnableTemplate } from './sql/run.js';
+import type { ParamValues, ScalarValue } from './sql/bind.js';
+import { runBound, runTemplate, type RunnableTemplate } from './sql/run.js';
 
 /** Bound parameters per statement: SQLite before 3.32 allowed 999; the others allow 65535. */
 const PARAM_BUDGET: Record<string, number> = { sqlite: 900, mysql: 30_000, postgres: 30_000 };
 const MAX_ROWS = 256;
+/** Statements in one batch's transaction: rows per commit = maxRows x this. */
+const MAX_STATEMENTS = 8;
 /** Multi-row statement shapes kept (one per batch size seen; the oldest is dropped beyond this). */
 const MAX_SHAPES = 32;
 /** Statements at once: SQLite has a single connection; elsewhere leave most of the pool to reads. */
@@ -50,9 +53,8 @@ export class InsertBatcher {
   private readonly queue: Pending[] = [];
   private running = 0;
   private scheduled = false;
-  private readonly shapes = new Map<number, RunnableTemplate>();
-  /** rowNames[r][i]: the name of the template's i-th parameter in row r (`name#r`) */
-  private readonly rowNames: string[][] = [];
+  /** multi-row statement texts by row count */
+  private readonly shapes = new Map<number, string>();
   readonly maxRows: number;
   readonly maxInFlight: number;
 
@@ -102,7 +104,7 @@ export class InsertBatcher {
   private flush(): void {
     while (this.running < this.maxInFlight && this.queue.length > 0) {
       this.running++;
-      void this.runBatch(this.queue.splice(0, this.maxRows)).finally(() => {
+      void this.runBatch(this.queue.splice(0, this.maxRows * MAX_STATEMENTS)).finally(() => {
         this.running--;
         // Not at once: the callers just released continue with their sessions' next frames in
         // this same turn, and their saves should join the rows already waiting.
@@ -117,10 +119,20 @@ export class InsertBatcher {
         await this.runOne(batch[0]);
       } else {
         try {
-          await this.run(this.shape(batch.length), this.merged(batch));
+          if (batch.length <= this.maxRows) {
+            await this.runRows(this.knex, batch);
+          } else {
+            await this.knex.transaction(async (trx) => {
+              for (let i = 0; i < batch.length; i += this.maxRows) {
+                const part = batch.slice(i, i + this.maxRows);
+                await this.runRows(trx, part);
+              }
+            });
+          }
           for (const p of batch) p.resolve();
         } catch {
-          // Nothing was stored (one statement); each row again on its own, for its own outcome.
+          // Nothing was stored (one statement, or one transaction); each row again on its own,
+          // for its own outcome.
           await Promise.all(batch.map((p) => this.runOne(p)));
         }
       }
@@ -132,69 +144,61 @@ export class InsertBatcher {
 
   private async runOne(p: Pending): Promise<void> {
     try {
-      await this.run(this.single, p.values);
+      await this.run(this.knex, this.single, p.values);
       p.resolve();
     } catch (err) {
       p.reject(err);
     }
   }
 
-  private async run(template: RunnableTemplate, values: ParamValues): Promise<void> {
+  private async run(db: Knex | Knex.Transaction, template: RunnableTemplate, values: ParamValues): Promise<void> {
+    await this.observed(() => runTemplate(db, this.dialect, template, values));
+  }
+
+  /** One multi-row statement for `rows` (at most maxRows): the cached text, bindings row after row. */
+  private async runRows(db: Knex | Knex.Transaction, rows: Pending[]): Promise<void> {
+    const bindings: unknown[] = [];
+    for (const p of rows) this.bindRow(db, p.values, bindings);
+    await this.observed(() => runBound(db, this.dialect, this.single, this.shapeSql(rows.length), bindings));
+  }
+
+  private async observed(run: () => Promise<unknown>): Promise<void> {
     const start = performance.now();
     let ok = false;
     try {
-      await runTemplate(this.knex, this.dialect, template, values);
+      await run();
       ok = true;
     } finally {
       this.observe?.(performance.now() - start, ok);
     }
   }
 
-  private names(r: number): string[] {
-    for (let k = this.rowNames.length; k <= r; k++) this.rowNames.push(this.single.params.map((name) => `${name}#${k}`));
-    return this.rowNames[r];
-  }
-
-  /** One values object for a batch, under the names shape() gives each row's parameters. */
-  private merged(batch: Pending[]): ParamValues {
-    const out: Record<string, ParamValues[string]> = {};
-    const { params } = this.single;
-    for (let r = 0; r < batch.length; r++) {
-      const names = this.names(r);
-      const values = batch[r].values;
-      for (let i = 0; i < params.length; i++) out[names[i]] = values[params[i]];
+  /** Appends one row's bindings in slot order, as bindSql would for the single-row template. */
+  private bindRow(db: Knex | Knex.Transaction, values: ParamValues, out: unknown[]): void {
+    for (const slot of this.single.slots) {
+      if ('literal' in slot) {
+        out.push(db.raw(slot.literal));
+        continue;
+      }
+      const value = values[slot.param];
+      if (value === undefined || Array.isArray(value)) throw new Error(`no single value for parameter :${slot.param}`);
+      out.push(this.dialect.bindValue(value as ScalarValue));
     }
-    return out;
   }
 
-  /** The template for `n` rows: the row repeated, its parameters renamed `name#row`. */
-  private shape(n: number): RunnableTemplate {
-    let t = this.shapes.get(n);
-    if (t !== undefined) return t;
-    const { pieces, slots } = this.single;
+  /** The knex.raw text for `n` rows: the row repeated, one '?' per slot. */
+  private shapeSql(n: number): string {
+    let sql = this.shapes.get(n);
+    if (sql !== undefined) return sql;
+    const { pieces } = this.single;
     const inner = pieces.slice(1, -1);
     const last = pieces[pieces.length - 1];
-    const outPieces: string[] = [this.head + this.rowStart];
-    const outSlots: Slot[] = [];
-    const params: string[] = [];
-    for (let r = 0; r < n; r++) {
-      const names = this.names(r);
-      let i = 0;
-      for (const s of slots) {
-        if ('param' in s) {
-          const name = names[i++];
-          outSlots.push({ param: name });
-          params.push(name);
-        } else {
-          outSlots.push(s);
-        }
-      }
-      outPieces.push(...inner, r < n - 1 ? `${last}, ${this.rowStart}` : last);
-    }
-    t = { key: this.single.key, sql: outPieces.join('?'), params, lists: new Set(), slots: outSlots, pieces: outPieces };
+    const out: string[] = [this.head + this.rowStart];
+    for (let r = 0; r < n; r++) out.push(...inner, r < n - 1 ? `${last}, ${this.rowStart}` : last);
+    sql = out.join('?');
     if (this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value as number);
-    this.shapes.set(n, t);
-    return t;
+    this.shapes.set(n, sql);
+    return sql;
   }
 }
 

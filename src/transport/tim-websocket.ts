@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode, type SocketPort } from '../core/session.js';
 import type { TimCore } from '../core/tim-core.js';
+import { type Corkable, hold } from './write-coalescer.js';
 
 export interface TimWebSocketOptions {
   /** when non-empty, the Origin header must equal it (a missing Origin is refused then) */
@@ -34,7 +35,8 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
       },
     },
     (socket: WebSocket, req) => {
-      const port = new WsPort(socket, req.socket.remoteAddress ?? '');
+      // req.socket is the TCP socket ws took over at the upgrade: the one its frames are written to.
+      const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '');
       const session = core.openSession(port);
       socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => core.receive(session, asBuffer(data)));
       socket.on('close', () => session.markClosed());
@@ -46,7 +48,8 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
   );
 }
 
-/** A ws socket seen through the core's SocketPort; counts frames not yet flushed. */
+/** A ws socket seen through the core's SocketPort; counts frames not yet flushed. Frames written in
+ *  one event-loop turn leave in one system call (write-coalescer.ts). */
 class WsPort implements SocketPort {
   private pending = 0;
   private readonly flushed = () => {
@@ -55,12 +58,14 @@ class WsPort implements SocketPort {
 
   constructor(
     private readonly ws: WebSocket,
+    private readonly tcp: Corkable,
     readonly remote: string,
   ) {}
 
   send(frame: Buffer): void {
     if (this.ws.readyState !== 1) return;
     this.pending++;
+    hold(this.tcp);
     this.ws.send(frame, { binary: true }, this.flushed);
   }
 

@@ -27,10 +27,12 @@ const row = (mid: number, text: string): MessageRecord => ({
 await describeEachDatabase('insert batcher', (ctx) => {
   let srv: TestServer;
   let inserts = 0;
+  let commits = 0;
   beforeAll(async () => {
     srv = await startServer(ctx.database);
     srv.knex.on('query', (q: { sql: string }) => {
       if (/^\s*insert/i.test(q.sql)) inserts++;
+      if (/^\s*commit/i.test(q.sql)) commits++;
     });
   });
   afterAll(async () => srv?.close());
@@ -64,5 +66,30 @@ await describeEachDatabase('insert batcher', (ctx) => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const stored = await srv.knex('tim_message').whereIn('mid', [base, base + 1, base + 2]).orderBy('mid');
     expect(stored.map((r: { body: string }) => r.body)).toEqual(['first', 'ok 1', 'ok 2']);
+  });
+
+  it('commits more rows than one statement holds in one transaction, and retries them alone when one is bad', async () => {
+    const store = srv.app.core.store;
+    const base = 3_000_000;
+    const n = 600; // above the rows one statement takes on every database (64 on SQLite, 256 elsewhere)
+    inserts = 0;
+    commits = 0;
+    await Promise.all(Array.from({ length: n }, (_, i) => store.saveMessage(row(base + i, `many ${i}`))));
+    expect(Number((await srv.knex('tim_message').whereBetween('mid', [base, base + n - 1]).count({ c: '*' }))[0].c)).toBe(n);
+    expect(inserts).toBeGreaterThan(1);
+    expect(commits).toBeGreaterThan(0);
+    expect(commits).toBeLessThan(inserts); // several statements per commit
+
+    // The last row of a many-statement batch collides: nothing of that transaction stays, then
+    // every row runs alone and only the duplicate fails.
+    const again = base + n;
+    const results = await Promise.allSettled([
+      ...Array.from({ length: n }, (_, i) => store.saveMessage(row(again + i, `retry ${i}`))),
+      store.saveMessage(row(base, 'duplicate mid')),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results[n].status).toBe('rejected');
+    expect(Number((await srv.knex('tim_message').whereBetween('mid', [again, again + n - 1]).count({ c: '*' }))[0].c)).toBe(n);
+    expect((await srv.knex('tim_message').where({ mid: base }).first())?.body).toBe('many 0');
   });
 });

@@ -1,7 +1,8 @@
 // The read-only BUSINESS (41) requests that every mode serves from templates: ROSTER (rtype 1,
 // `roster`), USERROOM (2, `user.room`) and ROOMUSERS (3, `room.roster` after `room.auth`).
 // Empty lists get no reply (protocol.md 8 / 14.8). Other rtypes belong to the builtin business
-// layer, which registers its own handler; without it they answer 4107.
+// layer, which registers its own handler; without it they answer 4107. The two rosters come from
+// core.rosters, the same cached lists that message fan-out and presence use.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
@@ -24,7 +25,7 @@ export async function answerList(core: TimCore, s: Session, req: TimReq): Promis
   let reply: TimNodes;
   switch (req.rtype) {
     case Rtype.ROSTER:
-      reply = { ntype: 1, nodelist: await core.store.roster(s.node) };
+      reply = { ntype: 1, nodelist: [...(await core.rosters.friends(s.node))] };
       break;
     case Rtype.USERROOM:
       reply = { ntype: 2, nodelist: await core.store.userRooms(s.node) };
@@ -34,7 +35,7 @@ export async function answerList(core: TimCore, s: Session, req: TimReq): Promis
       const room = req.node;
       if (!(await core.perms.roomExists(room))) throw new TimError(ErrorCode.ACCOUNT);
       if (!(await core.perms.roomAuth(room, s.node))) throw new TimError(ErrorCode.PARAMS);
-      reply = { ntype: 3, nodelist: await core.store.roomRoster(room), node: room };
+      reply = { ntype: 3, nodelist: [...(await core.rosters.room(room))], node: room };
       break;
     }
     default:

@@ -1,5 +1,6 @@
 // PRESENCE (91), BROADPRESENCE (19) and the offline presence sent when a user's last socket
-// closes (protocol.md section 7). Presence is plain (no ack) and never stored.
+// closes (protocol.md section 7). Presence is plain (no ack) and never stored. Friends come from
+// the cached `roster` (core.rosters), forgotten when a friendship changes.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
@@ -42,7 +43,7 @@ export async function handlePresence(core: TimCore, s: Session, frame: Buffer): 
 export async function handleBroadPresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   const p = decodePresence(frameBody(frame));
   if (p.toTid === undefined && (p.toList === undefined || p.toList.length === 0)) {
-    const friends = await core.store.roster(s.node);
+    const friends = await core.rosters.friends(s.node);
     for (const to of friends) if (to !== s.node) sendPresence(core, to, copy(p, s.tid, to, undefined));
     return;
   }
@@ -69,7 +70,7 @@ async function targetsOf(core: TimCore, p: TimPresence, check: boolean): Promise
 export async function broadcastOfflinePresence(core: TimCore, s: Session): Promise<void> {
   if (!s.authed || s.tid === undefined) return;
   try {
-    const friends = await core.store.roster(s.node);
+    const friends = await core.rosters.friends(s.node);
     const base: TimPresence = {};
     for (const to of friends) {
       if (to === s.node) continue;

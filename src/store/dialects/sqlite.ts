@@ -14,6 +14,33 @@ const BUSY_TIMEOUT_MS = 5000;
 
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** Prepared statements kept per connection (the hot templates, a few batch shapes, DDL once). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * knex prepares every statement anew on each query; preparing costs about as much as running a
+ * small one. This memoizes `prepare` per connection by SQL text. Safe because knex only runs a
+ * statement to completion (`all`/`run`, synchronous) and sets no per-statement mode on SQLite
+ * (no safeIntegers option is passed), and SQLite re-prepares a statement itself after a schema
+ * change. Bounded: least recently prepared texts are dropped first.
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt !== undefined) {
+      cache.delete(sql);
+    } else {
+      stmt = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, stmt);
+    return stmt;
+  };
 }
 
 function filenameOf(db: DatabaseConfig): string {
@@ -46,6 +73,7 @@ export const sqliteDialect: Dialect = {
           try {
             conn.pragma('journal_mode = WAL');
             conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+            cachePreparedStatements(conn);
             done(null, conn);
           } catch (e) {
             done(e as Error, conn);

@@ -64,6 +64,15 @@ async function runOnce(db: Knex | Knex.Transaction, dialect: Dialect, template: 
     (text) => db.raw(text),
     (v) => dialect.bindValue(v),
   );
+  return runBound(db, dialect, template, sql, bindings);
+}
+
+/**
+ * Runs `sql` (knex.raw text) with positional `bindings` already converted for the driver; what
+ * runTemplate does after binding. For callers that build the bindings themselves (the insert
+ * batcher); failures reject with a StoreError naming `template.key`.
+ */
+export async function runBound(db: Knex | Knex.Transaction, dialect: Dialect, template: RunnableTemplate, sql: string, bindings: unknown[]): Promise<TemplateResult> {
   let query = db.raw(sql, bindings as Knex.RawBinding[]);
   const options = dialect.queryOptions?.();
   if (options) query = query.options(options);

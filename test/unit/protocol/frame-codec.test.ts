@@ -7,6 +7,7 @@ import {
   encodeReliableFrame,
   frameBody,
   frameType,
+  noteAsciiText,
   ProtocolError,
   readAckId,
 } from '../../../src/protocol/frame-codec.js';
@@ -83,6 +84,30 @@ describe('encoders', () => {
     expect(e.code).toBe(4113);
     expect(e.message).toBe('format error');
     expect(e.name).toBe('ProtocolError');
+  });
+});
+
+describe('texts declared ASCII', () => {
+  const utf8Frame = (type: number, body: string) => Buffer.concat([Buffer.from([type]), Buffer.from(body, 'utf8')]);
+
+  it('frame the same bytes as undeclared text', () => {
+    const text = '{"ok":true,"n":"KrffBZqyqTL"}';
+    noteAsciiText(text);
+    expect(encodeFrame(TimType.ACK, text).equals(utf8Frame(TimType.ACK, text))).toBe(true);
+    // recognised by value: an equal string built elsewhere is the same text
+    const copy = ['{"ok":true,', '"n":"KrffBZqyqTL"}'].join('');
+    expect(encodeFrame(TimType.ACK, copy).equals(utf8Frame(TimType.ACK, copy))).toBe(true);
+    const reliable = encodeReliableFrame(TimType.MESSAGE, 3, copy);
+    expect(hex(reliable.subarray(0, 5))).toBe('da00000003');
+    expect(reliable.subarray(5).toString('utf8')).toBe(text);
+  });
+
+  it('do not affect other texts, even of the same length', () => {
+    noteAsciiText('{"s":"ab"}');
+    for (const other of ['{"s":"é"}', '{"s":"éb"}', '{"s":"中"}', '{"s":"ab"}']) {
+      expect(encodeFrame(TimType.MESSAGE, other).equals(utf8Frame(TimType.MESSAGE, other)), other).toBe(true);
+      expect(encodeReliableFrame(TimType.MESSAGE, 1, other).subarray(5).toString('utf8')).toBe(other);
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import {
   encodeAck,
   encodeAuth,
   encodeJson,
+  encodeJsonFrame,
   encodeMessage,
   encodeMessageList,
   encodeNodes,
@@ -26,6 +27,7 @@ import {
   parseJsonExact,
   parseJsonText,
 } from '../../../src/protocol/json-codec.js';
+import { encodeFrame } from '../../../src/protocol/frame-codec.js';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 
@@ -170,6 +172,72 @@ describe('decodeMessage', () => {
   });
 });
 
+describe('decoding in place (bodies already in decoded shape)', () => {
+  // decodeStruct returns the parsed object itself when its keys are exact field names in field
+  // order, none null, required and fill fields present. These bodies sit on either side of that
+  // condition; each must decode exactly as the same fields written in canonical form.
+  const keys = (v: object) => JSON.stringify(Object.keys(v));
+
+  it('gives the same value and key order as the general path', () => {
+    const canonical = '{"msType":2,"odType":1,"toTid":{"node":"n","resource":"r"},"dataString":"hi"}';
+    const bodies = [
+      canonical,
+      '{"odType":1,"msType":2,"toTid":{"resource":"r","node":"n"},"dataString":"hi"}', // out of order
+      '{"msType":2,"odType":1,"toTid":{"node":"n","resource":"r"},"datastring":"hi"}', // case
+      '{"msType":2,"odType":1,"toTid":{"node":"n","resource":"r"},"dataString":"hi","roomTid":null}', // null
+      '{"msType":2,"odType":1,"toTid":{"node":"n","resource":"r","x":1},"dataString":"hi","zz":[1]}', // unknown
+      '{"msType":2,"odType":1,"toTid":{"node":"n","resource":"r"},"dataString":"no","dataString":"hi"}', // repeated
+    ];
+    const want = decodeMessage(b(canonical));
+    expect(want).toStrictEqual({ msType: 2, odType: 1, toTid: { node: 'n', resource: 'r' }, dataString: 'hi' });
+    for (const body of bodies) {
+      const m = decodeMessage(b(body));
+      expect(m, body).toStrictEqual(want);
+      expect(keys(m), body).toBe(keys(want));
+      expect(keys(m.toTid!), body).toBe(keys(want.toTid!));
+    }
+  });
+
+  it('converts bytes, bigints, maps and lists in place', () => {
+    const m = decodeMessage(
+      b('{"msType":2,"odType":1,"id":5,"dataBinary":"AQI=","timestamp":17,"extend":{"a":null},"extra":{"k":[7]},"ToList":[null,"x"]}'),
+    );
+    expect(m).toStrictEqual({
+      msType: 2,
+      odType: 1,
+      id: 5,
+      dataBinary: Buffer.from([1, 2]),
+      timestamp: 17n,
+      extend: { a: '' },
+      extra: { k: Buffer.from([7]) },
+      ToList: ['', 'x'],
+    });
+    expect(Buffer.isBuffer(m.dataBinary)).toBe(true);
+  });
+
+  it('fills Go zero values, which the in-place path cannot', () => {
+    // Tid.node and TimStream.VNode are filled when absent: the result gains a key in field order
+    const m = decodeMessage(b('{"msType":2,"odType":1,"toTid":{"resource":"r"}}'));
+    expect(keys(m.toTid!)).toBe('["node","resource"]');
+    expect(m.toTid).toStrictEqual({ node: '', resource: 'r' });
+    const s = decodeStream(b('{"id":1,"body":"AQ=="}'));
+    expect(keys(s)).toBe('["id","VNode","body"]');
+  });
+
+  it('refuses the same bodies', () => {
+    // a required field missing, and a bad value after values already converted in place
+    expect(codeOf(() => decodeMessage(b('{"msType":2,"dataString":"x"}')))).toBe(ErrorCode.PARAMS);
+    expect(codeOf(() => decodeMessage(b('{"msType":2,"odType":1,"dataBinary":"AQ==","udtype":40000}')))).toBe(ErrorCode.PARAMS);
+    expect(codeOf(() => decodeMessage(b('{"msType":2,"odType":1,"toTid":{"node":"n","termtyp":999}}')))).toBe(ErrorCode.PARAMS);
+    try {
+      decodeMessage(b('{"msType":2,"odType":1,"extend":{"k":5}}'));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toBe('TimMessage.extend.k: expected a string');
+    }
+  });
+});
+
 describe('other decoders', () => {
   it('decodeAuth (timjs password and token bodies)', () => {
     expect(
@@ -276,6 +344,59 @@ describe('encodeJson', () => {
   it('matches JSON.stringify for plain JSON values', () => {
     const v = { a: [1, 2, { b: 'ü€😀\u2028' }], c: { d: false, e: null }, f: -0, g: 1e21, h: '' };
     expect(encodeJson(v)).toBe(JSON.stringify(v));
+  });
+});
+
+describe('encodeJson fast paths', () => {
+  it('writes every string as JSON.stringify does', () => {
+    // each code unit on its own and inside text: the plain ASCII path covers 0x20..0x7e but '"'
+    // and '\\'; the rest goes by JSON.stringify or by a check that it would not escape
+    const units = [...Array(0x81).keys(), 0x7ff, 0x800, 0x2028, 0x2029, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffe, 0xffff];
+    for (const u of units) {
+      const c = String.fromCharCode(u);
+      for (const s of [c, `ab${c}cd`, `${c}${'x'.repeat(30)}`]) {
+        expect(encodeJson({ [s]: s }), `U+${u.toString(16)}`).toBe(JSON.stringify({ [s]: s }));
+      }
+    }
+    for (const s of ['', '😀', 'a😀b', '\ud83d', 'x\ude00', '中文 text', '"quoted"', 'back\\slash']) {
+      expect(encodeJson({ s, [s]: [s] })).toBe(JSON.stringify({ s, [s]: [s] }));
+    }
+  });
+
+  it('writes numbers as String() does, beyond 2^31 too', () => {
+    const around = (x: number) => [x - 1, x, x + 1, -x + 1, -x, -x - 1];
+    const values = [0, -0, 7, ...around(2 ** 31), ...around(1e9), ...around(1e10), ...around(2 ** 53 - 1), 123456789012345, 1.5, -1e-7];
+    for (let i = 0; i < 2000; i++) values.push(Math.floor(Math.random() * 2 ** 53) * (i % 2 ? 1 : -1), Math.floor(Math.random() * 2 ** 35));
+    for (const v of values) {
+      const want = Number.isSafeInteger(v) || !Number.isInteger(v) ? JSON.stringify(v) : BigInt(v).toString();
+      expect(encodeJson({ v }), String(v)).toBe(`{"v":${want}}`);
+    }
+  });
+
+  it('frames the same bytes as encodeFrame(type, encodeJson(v))', () => {
+    const values = [
+      { a: 1, s: 'plain' },
+      { s: 'é€😀', k: { 'é': 'x' } },
+      { s: 'q"\n' },
+      { b: Buffer.from([1, 2, 3]), t: 1718000000123456789n },
+      { nested: { list: ['a', 'ü', null] } },
+    ];
+    for (const v of values) {
+      const json = encodeJson(v);
+      const want = Buffer.concat([Buffer.from([90]), Buffer.from(json, 'utf8')]);
+      expect(encodeJsonFrame(90, v).equals(want), json).toBe(true);
+      expect(encodeFrame(90, json).equals(want), json).toBe(true);
+      expect(encodeJsonFrame(0x80 | 90, v)[0]).toBe(90);
+    }
+  });
+
+  it('a toJSON that encodes cannot make a non-ASCII text pass for ASCII', () => {
+    const inner = { toJSON: () => (encodeJson({ plain: 'ascii' }), 'x') };
+    const v = { before: 'é', inner, after: 'ü' };
+    const json = encodeJson(v);
+    expect(json).toBe('{"before":"é","inner":"x","after":"ü"}');
+    expect(encodeFrame(1, json).subarray(1).toString('utf8')).toBe(json);
+    expect(encodeJsonFrame(1, v).subarray(1).toString('utf8')).toBe(json);
   });
 });
 

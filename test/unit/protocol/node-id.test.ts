@@ -112,6 +112,53 @@ describe('checkNode', () => {
   });
 });
 
+describe('checkNode agrees with checkUuid(base58Decode(s))', () => {
+  // checkNode runs without BigInt; the BigInt path is the reference.
+  const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  const reference = (s: string, seed?: string) => s.length > 0 && s.length <= 64 && checkUuid(base58Decode(s), seed);
+  const rand = (n: number) => Math.floor(Math.random() * n);
+
+  it.each([undefined, 'my-seed'])('maskseed %s', (seed) => {
+    const samples: string[] = ['1', 'z', '11111111111', 'zzzzzzzzzzzz', 'jpXCZedGfVQ', '0', 'I', 'ä1', '1\u0000'];
+    for (let i = 0; i < 3000; i++) {
+      // valid nodes, the same with one character changed, and random base58 of every length
+      // up to 64 (beyond 11 characters the value wraps modulo 2^64, as Go's uint64 does)
+      const node = randomNode(null, undefined, seed);
+      samples.push(node);
+      const at = rand(node.length);
+      samples.push(node.slice(0, at) + B58[rand(58)] + node.slice(at + 1));
+      let r = '';
+      for (let n = 1 + rand(i % 10 === 0 ? 64 : 14); n > 0; n--) r += B58[rand(58)];
+      samples.push(r);
+    }
+    let valid = 0;
+    for (const s of samples) {
+      const want = reference(s, seed);
+      expect(checkNode(s, 64, seed), s).toBe(want);
+      if (want) valid++;
+    }
+    expect(valid).toBeGreaterThan(3000);
+  });
+
+  it('overlong strings wrap modulo 2^64 like base58Decode', () => {
+    // base58 of any size, to write u + k * 2^64, which denotes u after wrapping
+    const encodeBig = (v: bigint) => {
+      let out = '';
+      for (; v > 0n; v /= 58n) out = B58[Number(v % 58n)] + out;
+      return out;
+    };
+    const u = base58Decode('UHuS8PoK2LX');
+    for (const k of [1n, 2n, 12345n, (1n << 64n) - 1n]) {
+      const s = encodeBig(u + k * (1n << 64n));
+      expect(base58Decode(s)).toBe(u);
+      expect(checkNode(s), s).toBe(true);
+      expect(checkNode(encodeBig(u + 1n + k * (1n << 64n)))).toBe(false);
+    }
+    // leading '1's are zero digits
+    expect(checkNode('111UHuS8PoK2LX')).toBe(true);
+  });
+});
+
 describe('randomNode', () => {
   it('produces distinct nodes that pass checkNode', () => {
     const seen = new Set<string>();
