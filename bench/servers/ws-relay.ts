@@ -50,6 +50,10 @@ function plain(json: string): Buffer {
   return out;
 }
 
+function expire(id: number): void {
+  pending.delete(id);
+}
+
 function sendReliable(ws: WebSocket, json: string): void {
   ackSeq = ackSeq >= 0x7fffffff ? 1 : ackSeq + 1;
   const id = ackSeq;
@@ -57,7 +61,9 @@ function sendReliable(ws: WebSocket, json: string): void {
   out[0] = MESSAGE | 0x80;
   out.writeInt32BE(id, 1);
   out.write(json, 5);
-  pending.set(id, setTimeout(() => pending.delete(id), ACK_TIMEOUT_MS));
+  // A named top-level callback, not a closure: under tsx (esbuild keepNames) every closure created
+  // per message would cost a defineProperty call that the compiled server does not pay.
+  pending.set(id, setTimeout(expire, ACK_TIMEOUT_MS, id));
   send(ws, out);
 }
 

@@ -42,6 +42,8 @@ export class AuthCache {
   private readonly pairs: Record<PairKind, Nested> = { ua: new Map(), ra: new Map() };
   private readonly singles: Record<SingleKind, Flat> = { ue: new Map(), re: new Map() };
   private readonly inflight = new Map<string, Promise<boolean>>();
+  /** bumped by every invalidation: an answer asked before it must not be stored after it */
+  private generation = 0;
   /** Entries held across all maps (expired ones included until they are dropped). */
   private count = 0;
 
@@ -94,18 +96,22 @@ export class AuthCache {
     const id = `${key.kind}${key.a.length}:${key.a}${key.b}`;
     let p = this.inflight.get(id);
     if (p === undefined) {
-      p = ask().then(
+      // A query that was running when a relation changed may have read the old state: its
+      // callers get its answer, but it is not kept, and later callers ask again.
+      const generation = this.generation;
+      const asked: Promise<boolean> = ask().then(
         (value) => {
-          this.inflight.delete(id);
-          this.set(key, value);
+          if (this.inflight.get(id) === asked) this.inflight.delete(id);
+          if (generation === this.generation) this.set(key, value);
           return value;
         },
         (err: unknown) => {
-          this.inflight.delete(id);
+          if (this.inflight.get(id) === asked) this.inflight.delete(id);
           throw err;
         },
       );
-      this.inflight.set(id, p);
+      this.inflight.set(id, asked);
+      p = asked;
     }
     return p;
   }
@@ -163,8 +169,15 @@ export class AuthCache {
     if (this.count > target) pass(true);
   }
 
+  /** Queries in progress are no longer shared or stored (see get). */
+  private detachQueries(): void {
+    this.generation++;
+    this.inflight.clear();
+  }
+
   /** Forget every answer involving `node` (as sender, recipient, room or member). */
   invalidateNode(node: string): void {
+    this.detachQueries();
     for (const kind of TWO_NODE_KINDS) {
       const table = this.pairs[kind];
       const own = table.get(node);
@@ -185,6 +198,7 @@ export class AuthCache {
   }
 
   clear(): void {
+    this.detachQueries();
     for (const kind of TWO_NODE_KINDS) this.pairs[kind].clear();
     for (const kind of ONE_NODE_KINDS) this.singles[kind].clear();
     this.count = 0;

@@ -128,15 +128,17 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const to = perms.node(msg.toTid.node);
   const room = msg.roomTid !== undefined ? perms.node(msg.roomTid.node) : undefined;
-  await perms.mustExist(to);
+  // The checks answer synchronously when the cache knows (most frames): no await then.
+  let wait = perms.mustExist(to);
+  if (wait) await wait;
   if (to === s.node) throw new TimError(ErrorCode.PERM_DENIED);
   if (room !== undefined) {
     // 6.5: a private message inside a room needs both users in the room, not friendship.
-    await perms.mustRoomExist(room);
-    await perms.mustRoomAuth(room, s.node);
-    await perms.mustRoomAuth(room, to);
-  } else {
-    await perms.mustUserAuth(s.node, to);
+    if ((wait = perms.mustRoomExist(room))) await wait;
+    if ((wait = perms.mustRoomAuth(room, s.node))) await wait;
+    if ((wait = perms.mustRoomAuth(room, to))) await wait;
+  } else if ((wait = perms.mustUserAuth(s.node, to))) {
+    await wait;
   }
   const od = msg.odType;
   const toTid = targetTid(msg.toTid, s);
@@ -210,14 +212,16 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
     throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);
   }
   const room = perms.node(msg.roomTid.node);
-  await perms.mustRoomExist(room);
-  await perms.mustRoomAuth(room, s.node);
+  let wait = perms.mustRoomExist(room);
+  if (wait) await wait;
+  if ((wait = perms.mustRoomAuth(room, s.node))) await wait;
   const od = msg.odType;
   // 6.9: rooms accept only normal, revoke (handled before) and stream.
   if (od !== OdType.NORMAL && od !== OdType.STREAM) throw new TimError(ErrorCode.PARAMS);
   const id = messageId(core, msg);
   const roomTid = msg.roomTid;
-  const members = await roomMembers(core, room);
+  const cached = core.rosters.room(room);
+  const members = Array.isArray(cached) ? (cached as readonly string[]) : await cached;
 
   if (od === OdType.STREAM) {
     const frame = encodeFrame(TimType.MESSAGE, encodeJson(outgoing(core, s, msg, { id, roomTid })));
@@ -229,9 +233,9 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const stored = persist(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json);
   await commit(stored, () => {
     // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
-    if (!members.includes(s.node)) members.push(s.node);
     const body = Buffer.from(json);
     for (const m of members) void core.deliverMessage(m, json, id, mid, body);
+    if (!members.includes(s.node)) void core.deliverMessage(s.node, json, id, mid, body);
   });
   return { id, mid };
 }

@@ -64,6 +64,27 @@ describe('AuthCache', () => {
     expect(asked).toBe(2);
   });
 
+  it('does not keep an answer asked before an invalidation, and asks again after it', async () => {
+    const { cache } = clocked();
+    let release: (v: boolean) => void = () => undefined;
+    let asks = 0;
+    const ask = () => {
+      asks++;
+      return new Promise<boolean>((r) => (release = r));
+    };
+    const first = cache.get(userAuthKey('a', 'b'), ask);
+    const releaseFirst = release;
+    cache.invalidateNode('b'); // the friendship changed while the old answer was being read
+    const second = cache.get(userAuthKey('a', 'b'), ask);
+    expect(asks).toBe(2);
+    releaseFirst(true);
+    expect(await first).toBe(true);
+    expect(cache.peek(userAuthKey('a', 'b'))).toBeUndefined();
+    release(false);
+    expect(await second).toBe(false);
+    expect(cache.peek(userAuthKey('a', 'b'))).toBe(false);
+  });
+
   it('does not cache a failed question', async () => {
     const { cache } = clocked();
     await expect(cache.get(userExistKey('a'), () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
