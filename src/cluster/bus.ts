@@ -26,14 +26,22 @@ export type BusMessage =
    *  `result` (value 1: a device acknowledged). `offline` set: the record to store if the asking
    *  node is gone when the answer is due (it owns the offline fallback while it lives). */
   | { kind: 'deliver'; rid: number; user: string; type: number; data: Buffer; offline?: { id: number; mid: number; time: number } }
-  /** the answer to a request (`deliver`, counting `kick`, `vpush`) */
-  | { kind: 'result'; rid: number; value: number }
+  /** the answer to a request (`deliver`, counting `kick`, `vpush`, `detect`, `sessions`); `data`
+   *  carries a JSON answer where a number is not enough (`sessions`) */
+  | { kind: 'result'; rid: number; value: number; data?: Buffer }
   /** a record for `user` went to the offline store: drain the sockets that logged in meanwhile
    *  (those tried by this node's request `rid`, if any, are left alone) */
   | { kind: 'stored'; user: string; rid: number }
   /** close `user`'s local sockets: all (admin kick, answer with the count when `rid` is given), or
    *  only `sids` (device-limit victims; closed silently as tim does) */
   | { kind: 'kick'; user: string; notify: boolean; sids?: number[]; rid?: number }
+  /** admin detect: a server PING on every local socket of `users`; answer with `result` (value:
+   *  the sockets pinged) */
+  | { kind: 'detect'; rid: number; users: string[] }
+  /** admin connection list: this node's logged-in sockets (of `user` when given) with a session id
+   *  above `after`, by id, at most `limit`; answer with `result` (value: how many match in all,
+   *  `data`: the JSON of a cluster-sessions.ts LocalPage) */
+  | { kind: 'sessions'; rid: number; user?: string; after: number; limit: number }
   /** the cluster ban list changed: `until` 0 lifts the ban */
   | { kind: 'ban'; user: string; until: number }
   /** relations of `nodes` (users or rooms) changed: forget their cached permission answers and
