@@ -2,20 +2,22 @@
 // Transport-agnostic: plain values in, plain values out, refusals as TimErrors whose code
 // http-errors maps to a status.
 //
-// Scope: kicks, bans, presence queries and cache invalidations act on the whole cluster
-// (cluster/cluster-service.ts, TimCore.forget; on a single node that is this process); the
-// connection list, detect and stats are this server's.
+// Scope: everything acts on the whole cluster (cluster/cluster-service.ts, TimCore.forget; on a
+// single node that is this process). Answers about the cluster (connection list, detect, stats) add
+// fields only when the server is clustered (`cluster.redis`): `server` on each connection, and
+// `partial` (a node or Redis did not answer; what is known is returned) plus, for stats, `nodes`
+// and `byNode`. A single node's answers keep their shape.
 
 import { ErrorCode } from '../protocol/error-codes.js';
-import { encodeFrame } from '../protocol/frame-codec.js';
 import { randomNode, userNode } from '../protocol/node-id.js';
-import { TimType } from '../protocol/timtype.js';
 import type { Tid, TimMessage, TimPresence, TimRoomBean, TimUserBean } from '../protocol/wire-types.js';
 import type { SentMessage } from '../core/handlers/message.js';
 import type { TimCore } from '../core/tim-core.js';
 import { TimError } from '../core/tim-error.js';
 import { vroomsOf } from '../core/vroom/index.js';
 import { ClusterService } from '../cluster/cluster-service.js';
+import type { SessionCursor } from '../cluster/cluster-sessions.js';
+import { statsSnapshot, type StatsSnapshot } from '../cluster/cluster-stats.js';
 import { checkCount, checkNodes, proxyMessage, sendPresence, startSystemMessage, type SystemSend } from './admin-messages.js';
 import type { AdminDirectory } from './builtin-directory.js';
 
@@ -25,8 +27,10 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
 export interface Connection {
-  /** this server's id of the socket, increasing with connection order (the paging cursor) */
+  /** the socket's id on its server, increasing with connection order there */
   id: number;
+  /** the cluster node holding it (clustered servers only) */
+  server?: string;
   node: string;
   domain?: string;
   resource?: string;
@@ -36,13 +40,23 @@ export interface Connection {
   remote: string;
 }
 
+export interface ConnectionList {
+  items: Connection[];
+  /** give it back as `cursor` for the next page: the last id on a single node, `<server>/<id>` on a cluster */
+  nextCursor?: number | string;
+  total: number;
+  /** clustered servers only: true when a node did not answer (its connections are missing) */
+  partial?: boolean;
+}
+
+/** Cursor text: `<server>/<id>`, or a bare id (single node only). */
+const CURSOR = /^(?:(.+)\/)?(\d{1,15})$/;
+
 export interface AdminServiceOptions {
   maxRecipients: number;
   /** builtin mode's room/profile writes; undefined in external mode */
   directory?: AdminDirectory;
 }
-
-const PING = encodeFrame(TimType.PING);
 
 export class AdminService {
   readonly maxRecipients: number;
@@ -129,32 +143,43 @@ export class AdminService {
 
   // --- sessions and bans ---------------------------------------------------------------------
 
-  /** Logged-in connections, ordered by id, after `cursor`, at most `limit`; optionally one node's. */
-  connections(q: { node?: unknown; cursor?: number; limit?: number }): { items: Connection[]; nextCursor?: number; total: number } {
+  /**
+   * Logged-in connections of the cluster (optionally one node's), after `cursor`, at most `limit`,
+   * ordered by server id then id (cluster/cluster-sessions.ts; on a single node: by id). `total`
+   * counts every match, over the nodes that answered.
+   */
+  async connections(q: { node?: unknown; cursor?: unknown; limit?: number }): Promise<ConnectionList> {
     const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_PAGE), MAX_PAGE);
     const node = q.node === undefined ? undefined : checkNodes(this.core, [q.node], 'node')[0];
-    const source = node !== undefined ? this.core.registry.sessionsOf(node) : [...this.core.registry.sessions()];
-    const all = source.filter((s) => s.authed && !s.closed).sort((a, b) => a.id - b.id);
-    const after = all.filter((s) => s.id > (q.cursor ?? 0));
-    const page = after.slice(0, limit);
-    const items = page.map((s): Connection => ({
-      id: s.id,
+    const clustered = this.core.cluster.distributed;
+    const page = await this.cluster.sessionPage({ user: node, cursor: this.cursorOf(q.cursor), limit });
+    const items = page.items.map((s): Connection => ({
+      id: s.sid,
+      ...(clustered ? { server: s.server } : {}),
       node: s.node,
-      ...(s.tid?.domain !== undefined ? { domain: s.tid.domain } : {}),
-      ...(s.tid?.resource !== undefined ? { resource: s.tid.resource } : {}),
+      ...(s.tid.domain !== undefined ? { domain: s.tid.domain } : {}),
+      ...(s.tid.resource !== undefined ? { resource: s.tid.resource } : {}),
       termtyp: s.termtyp,
       connectedAt: s.authedAt,
-      remote: s.socket.remote,
+      remote: s.remote,
     }));
-    return { items, ...(after.length > limit ? { nextCursor: page[page.length - 1].id } : {}), total: all.length };
+    const last = page.items[page.items.length - 1];
+    const next = page.more && last !== undefined ? { nextCursor: clustered ? `${last.server}/${last.sid}` : last.sid } : {};
+    return { items, ...next, total: page.total, ...(clustered ? { partial: page.partial } : {}) };
   }
 
-  /** Legacy /timOnline: one Tid per connection (tim-admin.md 2.3.12). */
-  onlineTids(): Tid[] {
-    return [...this.core.registry.sessions()]
-      .filter((s) => s.authed && !s.closed)
-      .sort((a, b) => a.id - b.id)
-      .map((s) => s.tid ?? { node: s.node });
+  /** Legacy /timOnline: one Tid per connection of the cluster (tim-admin.md 2.3.12), in the order
+   *  of connections(); a node that does not answer is left out. */
+  async onlineTids(): Promise<Tid[]> {
+    const out: Tid[] = [];
+    let cursor: SessionCursor | undefined;
+    for (;;) {
+      const page = await this.cluster.sessionPage({ cursor, limit: MAX_PAGE });
+      for (const s of page.items) out.push(s.tid);
+      const last = page.items[page.items.length - 1];
+      if (!page.more || last === undefined) return out;
+      cursor = { server: last.server, sid: last.sid };
+    }
   }
 
   /** Per node: online anywhere in the cluster, how many devices, which termtyps, on which servers. */
@@ -189,18 +214,13 @@ export class AdminService {
     return this.cluster.bans();
   }
 
-  /** A server PING on every device of `nodes` (tim's /timDetect): dead sockets fail and close. */
-  detect(nodes: readonly unknown[]): number {
+  /** A server PING on every device of `nodes` on every cluster node (tim's /timDetect): dead
+   *  sockets fail and close. `pinged` counts the sockets of the nodes that answered. */
+  async detect(nodes: readonly unknown[]): Promise<{ pinged: number; partial?: boolean }> {
     const list = checkNodes(this.core, nodes, 'nodes');
     checkCount(list.length, this.maxRecipients);
-    let n = 0;
-    for (const node of list) {
-      for (const s of this.core.registry.sessionsOf(node)) {
-        this.core.write(s, PING);
-        n++;
-      }
-    }
-    return n;
+    const r = await this.cluster.detect(list);
+    return this.core.cluster.distributed ? r : { pinged: r.pinged };
   }
 
   // --- rooms ---------------------------------------------------------------------------------
@@ -241,30 +261,42 @@ export class AdminService {
 
   // --- stats ---------------------------------------------------------------------------------
 
-  stats() {
-    const { stats, registry } = this.core;
+  /**
+   * The counters: this server's on a single node. On a cluster the counters are the sums over the
+   * live nodes (others' as of their last heartbeat, cluster/cluster-stats.ts; a user with devices on
+   * two nodes counts once on each in `usersOnline`), `byNode` has each node's, and `bans` (the
+   * cluster's list), `startedAt` and `uptimeSeconds` (this server's) are as on one node.
+   */
+  async stats() {
+    const startedAt = this.core.stats.startedAt;
+    const tail = { bans: this.core.bans.list(this.core.clock.nowMs()).length, startedAt, uptimeSeconds: uptime(startedAt) };
+    if (!this.core.cluster.distributed) return { ...counters(statsSnapshot(this.core)), ...tail };
+    const c = await this.cluster.stats();
     return {
-      connections: registry.connectionCount,
-      usersOnline: registry.onlineUserCount,
-      logins: stats.logins,
-      messagesIn: stats.messagesIn,
-      messagesPersisted: stats.messagesPersisted,
-      /** reliable deliveries acknowledged by a device (messages, notices, system messages) */
-      messagesOut: stats.delivered,
-      offlineStored: stats.offlineStored,
-      offlineDrained: stats.offlineDrained,
-      acksTimedOut: stats.acksTimedOut,
-      framesIn: stats.framesIn,
-      framesOut: stats.framesOut,
-      bytesIn: stats.bytesIn,
-      bytesOut: stats.bytesOut,
-      bans: this.core.bans.list(this.core.clock.nowMs()).length,
-      startedAt: stats.startedAt,
-      uptimeSeconds: Math.floor((Date.now() - stats.startedAt) / 1000),
+      ...counters(c.total),
+      ...tail,
+      nodes: c.nodes,
+      byNode: c.byNode.map((b) => ({
+        server: b.nodeId,
+        ...counters(b.stats),
+        ...(b.startedAt > 0 ? { startedAt: b.startedAt, uptimeSeconds: uptime(b.startedAt) } : {}),
+      })),
+      partial: c.partial,
     };
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** A `cursor` query value (a nextCursor) as a position; 4104 when it is not one. */
+  private cursorOf(c: unknown): SessionCursor | undefined {
+    if (c === undefined || c === '') return undefined;
+    const m = CURSOR.exec(String(c));
+    const clustered = this.core.cluster.distributed;
+    if (m === null || (m[1] === undefined && clustered)) {
+      throw new TimError(ErrorCode.PARAMS, `cursor must be the nextCursor of a previous page${clustered ? ' (<server>/<id> on a cluster)' : ''}`);
+    }
+    return { server: m[1] ?? this.core.cluster.nodeId, sid: Number(m[2]) };
+  }
 
   private async existingUser(node: unknown, field: string): Promise<string> {
     const n = checkNodes(this.core, [node], field)[0];
@@ -282,4 +314,29 @@ export class AdminService {
     if (this.opts.directory === undefined) throw new TimError(ErrorCode.INTERFACE, 'rooms and profiles are managed by your own system in external mode');
     return this.opts.directory;
   }
+}
+
+/** The admin names of the counters (`messagesOut` is CoreStats' `delivered`), in the order of the
+ *  single-node answer. */
+function counters(s: StatsSnapshot) {
+  return {
+    connections: s.connections,
+    usersOnline: s.usersOnline,
+    logins: s.logins,
+    messagesIn: s.messagesIn,
+    messagesPersisted: s.messagesPersisted,
+    /** reliable deliveries acknowledged by a device (messages, notices, system messages) */
+    messagesOut: s.delivered,
+    offlineStored: s.offlineStored,
+    offlineDrained: s.offlineDrained,
+    acksTimedOut: s.acksTimedOut,
+    framesIn: s.framesIn,
+    framesOut: s.framesOut,
+    bytesIn: s.bytesIn,
+    bytesOut: s.bytesOut,
+  };
+}
+
+function uptime(startedAt: number): number {
+  return Math.floor((Date.now() - startedAt) / 1000);
 }

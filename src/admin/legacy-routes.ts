@@ -150,7 +150,7 @@ export async function registerLegacyRoutes(app: FastifyInstance, svc: AdminServi
     url: '/timDetect',
     bodyLimit,
     handler: async (req, reply) => {
-      svc.detect(nodeListFrom(bodyOf(req).nodes));
+      await svc.detect(nodeListFrom(bodyOf(req).nodes));
       return reply.code(200).send('');
     },
   });

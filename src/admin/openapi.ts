@@ -14,11 +14,11 @@ export const LEGACY_DOCS: Record<string, string> = {
   '/timModifyUserInfo': '{node, userbean: TimUserBean} -> {ok, timType: 0}',
   '/timBlockUser': '{account, time}: time < 0 lifts a ban, 0 kicks, > 0 bans for time seconds and kicks -> {ok, timType: 0, n: account}',
   '/timBlockList': '-> {node: unblock time in Unix seconds}',
-  '/timOnline': '-> [Tid], one per connection',
+  '/timOnline': '-> [Tid], one per connection of the cluster (of this server when it runs alone), in the order of GET /api/v1/admin/connections',
   '/timNewRoom': '{node (founder), topic, gtype, domain?} -> {ok, timType: 0, n: room}',
   '/timModifyRoomInfo': '{unode, gnode, roombean: TimRoomBean} -> {ok, timType: 0}',
   '/timVroom': '{node, rtype: 1} -> {ok, timType: 0, n: vnode}',
-  '/timDetect': '{nodes: [..]} or form nodes=n1,n2 -> empty body',
+  '/timDetect': '{nodes: [..]} or form nodes=n1,n2: a server PING on their devices on every cluster node -> empty body',
 };
 
 const errorSchema: JsonSchema = {
@@ -61,7 +61,7 @@ export function openApiDocument(routes: readonly RestRoute[], prefix: string, ve
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'tim-ts admin API', version, description: 'REST v1 of the admin listener, plus the tim legacy paths. All operations act on this server.' },
+    info: { title: 'tim-ts admin API', version, description: 'REST v1 of the admin listener, plus the tim legacy paths. On a cluster (cluster.redis) every operation acts on, and every list or count describes, the whole cluster, whichever node is asked.' },
     paths,
     components: {
       schemas: { Error: errorSchema },

@@ -6,6 +6,10 @@
 // each recipient's outcome: at once for devices that acknowledge, after up to 3 x
 // limits.ackTimeoutSeconds for a connected device that does not (then it is stored offline).
 // Callers should allow that long a timeout.
+//
+// GET /stats, GET /connections and POST /users/detect describe the whole cluster when it is one
+// (`cluster.redis`); only then do their answers carry the cluster fields (`server`, `nodes`,
+// `byNode`, `partial`), so a single node answers as it always did.
 
 import type { FastifyInstance } from 'fastify';
 import { OdType, MsType } from '../protocol/timtype.js';
@@ -156,18 +160,21 @@ export function restRoutes(maxRecipients: number): RestRoute[] {
       method: 'POST',
       url: '/users/detect',
       status: 202,
-      summary: "A server PING on every device of `nodes`, so dead sockets fail and close (tim's /timDetect).",
-      returns: '{ok, pinged (sockets)}',
+      summary:
+        "A server PING on every device of `nodes`, on every node of a cluster, so dead sockets fail and close (tim's /timDetect). On a cluster, `partial` is true when a node did not answer within the cluster's request timeout (its sockets are not counted, and may not have been pinged).",
+      returns: '{ok, pinged (sockets), partial (clustered servers only)}',
       body: s.nodes,
-      handler: (svc, req) => ({ ok: true, pinged: svc.detect(req.body.nodes) }),
+      handler: async (svc, req) => ({ ok: true, ...(await svc.detect(req.body.nodes)) }),
     },
     {
       method: 'GET',
       url: '/connections',
-      summary: 'Logged-in connections on this server, oldest first, paged by cursor; optionally one node\'s.',
-      returns: '{ok, items: [{id, node, domain?, resource?, termtyp, connectedAt, remote}], nextCursor?, total}',
+      summary:
+        "Logged-in connections of the whole cluster (of this server when it runs alone), optionally one node's, paged by cursor. Order: by `server` (the cluster node id, compared as text), then by `id` (the socket's id on that server, increasing with connection order); on a single node, by `id`. Give the answer's `nextCursor` back as `cursor` for the next page; there is none after the last page. `total` counts every match at the time of the call. A connection open during the whole listing appears exactly once; one opened or closed meanwhile may or may not. On a cluster, every node is asked at once; a node that does not answer within the cluster's request timeout is left out of `items` and `total`, and `partial` is true.",
+      returns:
+        '{ok, items: [{id, server (clustered only), node, domain?, resource?, termtyp, connectedAt, remote}], nextCursor? (the last id on a single node; "<server>/<id>" text on a cluster), total, partial (clustered only)}',
       querystring: s.connectionsQuery,
-      handler: (svc, req) => ({ ok: true, ...svc.connections(req.query) }),
+      handler: async (svc, req) => ({ ok: true, ...(await svc.connections(req.query)) }),
     },
     {
       method: 'POST',
@@ -219,9 +226,11 @@ export function restRoutes(maxRecipients: number): RestRoute[] {
     {
       method: 'GET',
       url: '/stats',
-      summary: 'Counters of this server: connections, users online, messages and bytes in/out, uptime.',
-      returns: '{ok, connections, usersOnline, messagesIn, messagesOut, bytesIn, bytesOut, uptimeSeconds, ...}',
-      handler: (svc) => ({ ok: true, ...svc.stats() }),
+      summary:
+        "Counters: connections, users online, messages and bytes in/out, uptime. On a cluster the counters are summed over the live nodes (each other node's as of its last heartbeat; a user with devices on two nodes counts once on each in `usersOnline`), `byNode` gives each node's own (by `server`, this one first), `nodes` how many live nodes were counted, and `partial` is true when Redis did not answer (only this node's counters then). `bans` is the cluster's ban list; `startedAt` and `uptimeSeconds` at the top level are this server's.",
+      returns:
+        '{ok, connections, usersOnline, logins, messagesIn, messagesPersisted, messagesOut, offlineStored, offlineDrained, acksTimedOut, framesIn, framesOut, bytesIn, bytesOut, bans, startedAt, uptimeSeconds; clustered only: nodes, byNode: [{server, connections, usersOnline, ..., startedAt, uptimeSeconds}], partial}',
+      handler: async (svc) => ({ ok: true, ...(await svc.stats()) }),
     },
   ];
 }

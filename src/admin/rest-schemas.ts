@@ -110,7 +110,12 @@ export function restSchemas(maxRecipients: number) {
     roomParam: obj({ room: node }, ['room']),
     connectionsQuery: obj({
       node,
-      cursor: { type: 'integer', minimum: 0, description: 'the nextCursor of the previous page' },
+      cursor: {
+        type: 'string',
+        pattern: '^(.+/)?[0-9]{1,15}$',
+        maxLength: 128,
+        description: 'the nextCursor of the previous page: an id on a single node, "<server>/<id>" on a cluster',
+      },
       limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 100 },
     }),
   };

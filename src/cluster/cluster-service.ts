@@ -1,11 +1,12 @@
-// Cluster-wide operations for the admin layer: online lists, presence queries, kicks, bans and
-// stats over every node. On a single node they answer from this process alone (same code: the
-// registry just has no peers). When Redis does not answer, they answer from this node and say so
-// with `partial: true` where a list or a sum is returned.
+// Cluster-wide operations for the admin layer: online lists, connection lists, presence queries,
+// detect, kicks, bans and stats over every node. On a single node they answer from this process
+// alone (same code: the registry just has no peers). When Redis or a peer does not answer, they
+// answer with what is known and say so with `partial: true` where a list or a sum is returned.
 //
 // Wiring (src/admin/admin-service.ts): `const cluster = new ClusterService(core)`, then
-//   connections/onlineTids -> cluster.sessions(node) / cluster.onlineUsers()
-//   presenceQuery          -> cluster.presence(nodes)
+//   connections/onlineTids -> cluster.sessionPage(q)       (each node lists its own; cluster-sessions.ts)
+//   presenceQuery          -> cluster.presence(nodes)      (from the shared registry)
+//   detect                 -> cluster.detect(nodes)        (each node pings its own)
 //   kick                   -> cluster.kick(node)          (counts every node's sockets)
 //   block / unblock/blocks -> cluster.ban(node, until) / cluster.unban(node) / cluster.bans()
 //   stats                  -> cluster.stats()              (summed; `byNode` per node)
@@ -14,6 +15,7 @@
 
 import type { TimCore } from '../core/tim-core.js';
 import type { ClusterHealth } from './cluster.js';
+import { afterFor, localPage, parsePage, pingLocal, type LocalPage, type SessionCursor, type SessionInfo } from './cluster-sessions.js';
 import { statsSnapshot, sumStats, type StatsSnapshot } from './cluster-stats.js';
 
 /** One logged-in socket somewhere in the cluster. */
@@ -25,6 +27,17 @@ export interface ClusterSession {
   node: string;
   termtyp: number;
   authedAt: number;
+}
+
+/** One page of the cluster's logged-in sockets (order: cluster-sessions.ts). */
+export interface SessionPage {
+  items: (SessionInfo & { server: string })[];
+  /** sockets matching the filter, over the nodes that answered */
+  total: number;
+  /** more come after the last item */
+  more: boolean;
+  /** a node (or Redis) did not answer: its sockets are missing from `items` and `total` */
+  partial: boolean;
 }
 
 export interface UserPresence {
@@ -109,15 +122,78 @@ export class ClusterService {
     return this.core.bans.list(this.core.clock.nowMs());
   }
 
+  /**
+   * The logged-in sockets (of `user` when given) after `cursor`, at most `limit`, in the order of
+   * cluster-sessions.ts. Every live node is asked at once for its count and its first `limit`
+   * sockets past the cursor; a node that does not answer within the cluster's RPC timeout is left
+   * out (`partial`).
+   */
+  async sessionPage(q: { user?: string; cursor?: SessionCursor; limit: number }): Promise<SessionPage> {
+    const self = this.cluster.nodeId;
+    let partial = false;
+    const peers = await this.cluster.peers().catch(() => {
+      partial = true;
+      return [];
+    });
+    const servers = [self, ...peers.map((p) => p.nodeId).filter((n) => n !== self)].sort();
+    const pages = await Promise.all(
+      servers.map(async (server): Promise<LocalPage | null> => {
+        const after = afterFor(server, q.cursor);
+        // A node sorting before the cursor only counts toward `total`.
+        const part = { user: q.user, after: after ?? 0, limit: after === null ? 0 : q.limit };
+        if (server === self) return localPage(this.core, part);
+        const a = await this.cluster.ask(server, (rid) => ({ kind: 'sessions', rid, ...part }), this.cluster.rpcTimeoutMs());
+        return parsePage(a?.data);
+      }),
+    );
+    const items: SessionPage['items'] = [];
+    let total = 0;
+    let rest = 0;
+    pages.forEach((p, i) => {
+      if (p === null) {
+        partial = true;
+        return;
+      }
+      total += p.total;
+      if (afterFor(servers[i], q.cursor) === null) return;
+      rest += p.rest;
+      for (const it of p.items) if (items.length < q.limit) items.push({ ...it, server: servers[i] });
+    });
+    return { items, total, more: rest > items.length, partial };
+  }
+
+  /** A server PING on every socket of `nodes` on every node (tim's /timDetect); the sockets pinged
+   *  on the nodes that answered. */
+  async detect(nodes: readonly string[]): Promise<{ pinged: number; partial: boolean }> {
+    let pinged = pingLocal(this.core, nodes);
+    if (!this.cluster.distributed) return { pinged, partial: false };
+    let partial = false;
+    const peers = await this.cluster.peers().catch(() => {
+      partial = true;
+      return [];
+    });
+    const counts = await Promise.all(
+      peers.map((p) => this.cluster.request(p.nodeId, (rid) => ({ kind: 'detect', rid, users: [...nodes] }), this.cluster.rpcTimeoutMs())),
+    );
+    for (const c of counts) {
+      if (c === null) partial = true;
+      else pinged += c;
+    }
+    return { pinged, partial };
+  }
+
   /** Counters summed over the live nodes (others' as of their last heartbeat). */
-  async stats(): Promise<{ nodes: number; total: StatsSnapshot; byNode: { nodeId: string; stats: StatsSnapshot }[]; partial: boolean }> {
+  async stats(): Promise<{ nodes: number; total: StatsSnapshot; byNode: { nodeId: string; startedAt: number; stats: StatsSnapshot }[]; partial: boolean }> {
     const own = statsSnapshot(this.core);
     let partial = false;
     const peers = await this.cluster.peers().catch(() => {
       partial = true;
       return [];
     });
-    const byNode = [{ nodeId: this.cluster.nodeId, stats: own }, ...peers.map((p) => ({ nodeId: p.nodeId, stats: sumStats([p.stats]) }))];
+    const byNode = [
+      { nodeId: this.cluster.nodeId, startedAt: this.core.stats.startedAt, stats: own },
+      ...peers.map((p) => ({ nodeId: p.nodeId, startedAt: p.startedAt, stats: sumStats([p.stats]) })),
+    ];
     return { nodes: byNode.length, total: sumStats(byNode.map((b) => b.stats)), byNode, partial };
   }
 }

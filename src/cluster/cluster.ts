@@ -28,6 +28,7 @@ import { NO_PEERS, type Admission, type ClusterRegistry, type PeerInfo } from '.
 import { ClusterVrooms } from './cluster-vrooms.js';
 import { LocalBus } from './local-bus.js';
 import { statsSnapshot } from './cluster-stats.js';
+import { localPage, pingLocal } from './cluster-sessions.js';
 import type { Logger } from '../core/ports.js';
 
 /** What the cluster layer adds to a Redis-backed node (absent on a single node). */
@@ -64,8 +65,8 @@ export class Cluster {
   readonly vrooms: ClusterVrooms;
   private core: TimCore | undefined;
   private ridSeq = 0;
-  /** answers awaited, by request id: called with each `result` (value, sender), or null at close */
-  private readonly pending = new Map<number, (v: number | null, from: string) => void>();
+  /** answers awaited, by request id: called with each `result` (value, sender, data), or null at close */
+  private readonly pending = new Map<number, (v: number | null, from: string, data?: Buffer) => void>();
   /** sockets a peer's delivery request tried, kept a while for its `stored` notice */
   private readonly tried = new Map<string, Set<Session>>();
   private closing = false;
@@ -239,13 +240,18 @@ export class Cluster {
 
   /** Asks node `to` something; resolves with its `result` value, or null when it cannot answer
    *  (not listening, bus down, no answer within `timeoutMs`, or this node closing). */
-  request(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<number | null> {
+  async request(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<number | null> {
+    return (await this.ask(to, make, timeoutMs))?.value ?? null;
+  }
+
+  /** request(), resolving with the whole answer (its `data` too). */
+  ask(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<{ value: number; data?: Buffer } | null> {
     const rid = this.nextRid();
-    return new Promise<number | null>((resolve) => {
-      const done = (v: number | null) => {
+    return new Promise<{ value: number; data?: Buffer } | null>((resolve) => {
+      const done = (v: number | null, _from?: string, data?: Buffer) => {
         if (!this.pending.delete(rid)) return;
         clearTimeout(timer);
-        resolve(v);
+        resolve(v === null ? null : { value: v, ...(data !== undefined ? { data } : {}) });
       };
       const timer = setTimeout(() => done(null), timeoutMs);
       this.pending.set(rid, done);
@@ -307,7 +313,7 @@ export class Cluster {
         this.deliverForPeer(core, msg, from);
         return;
       case 'result':
-        this.pending.get(msg.rid)?.(msg.value, from);
+        this.pending.get(msg.rid)?.(msg.value, from, msg.data);
         return;
       case 'stored':
         this.drainLate(core, msg.user, this.tried.get(`${from}:${msg.rid}`));
@@ -322,6 +328,14 @@ export class Cluster {
         if (msg.rid !== undefined) this.bus.send(from, { kind: 'result', rid: msg.rid, value: n }).catch(() => undefined);
         return;
       }
+      case 'detect':
+        this.answer(from, msg.rid, Array.isArray(msg.users) ? pingLocal(core, msg.users.filter((u) => typeof u === 'string')) : 0);
+        return;
+      case 'sessions': {
+        const page = localPage(core, { user: typeof msg.user === 'string' ? msg.user : undefined, after: Number(msg.after) || 0, limit: Number(msg.limit) || 0 });
+        this.answer(from, msg.rid, page.total, Buffer.from(JSON.stringify(page)));
+        return;
+      }
       case 'ban':
         this.parts.applyBan?.(msg.user, msg.until);
         return;
@@ -333,6 +347,10 @@ export class Cluster {
         this.vrooms.receive(core, msg, from);
         return;
     }
+  }
+
+  private answer(to: string, rid: number, value: number, data?: Buffer): void {
+    this.bus.send(to, { kind: 'result', rid, value, ...(data !== undefined ? { data } : {}) }).catch(() => undefined);
   }
 
   private deliverForPeer(core: TimCore, msg: Extract<BusMessage, { kind: 'deliver' }>, from: string): void {

@@ -20,6 +20,9 @@ describe('bus wire format', () => {
       { kind: 'frame', user: 'u1', data: Buffer.from([0x5a, 0x0a, 0x00, 0xff]) },
       { kind: 'deliver', rid: 7, user: 'u2', type: 90, data: Buffer.from('{"a":"\\n"}'), offline: { id: 1, mid: 2, time: 3 } },
       { kind: 'result', rid: 7, value: 1 },
+      { kind: 'result', rid: 8, value: 2, data: Buffer.from('{"total":2,"rest":0,"items":[]}') },
+      { kind: 'sessions', rid: 9, user: 'u4', after: 12, limit: 100 },
+      { kind: 'detect', rid: 10, users: ['u5', 'u6'] },
       { kind: 'kick', user: 'u3', notify: false, sids: [4, 5] },
       { kind: 'vroom', vnode: 'v', from: 'pusher', dtype: 3, data: Buffer.alloc(0) },
     ];

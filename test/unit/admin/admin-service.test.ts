@@ -130,7 +130,7 @@ describe('bans', () => {
 });
 
 it('connections and presence queries see no sessions', async () => {
-  expect(svc.connections({})).toEqual({ items: [], total: 0 });
+  expect(await svc.connections({})).toEqual({ items: [], total: 0 });
   expect(await svc.presenceQuery(['a'])).toEqual({ a: { online: false, devices: 0, termtypes: [], servers: [] } });
-  expect(svc.detect(['a', 'b'])).toBe(0);
+  expect(await svc.detect(['a', 'b'])).toEqual({ pinged: 0 });
 });
