@@ -89,8 +89,16 @@ describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole 
 
   it('GET /stats on either node reports the summed connections and one entry per node', async () => {
     for (const via of [A, B]) {
-      // The other node's counters arrive with its next heartbeat.
-      await until(async () => (await admin(via.adminUrl, 'GET', `${API}/stats`)).body.connections === 5, 10_000, 'the summed connections');
+      // The other node's counters arrive with its next heartbeat (a snapshot may be taken between
+      // a socket opening and its login, so wait for both figures).
+      await until(
+        async () => {
+          const { body } = await admin(via.adminUrl, 'GET', `${API}/stats`);
+          return body.connections === 5 && body.usersOnline === 5;
+        },
+        10_000,
+        'the summed connections and users',
+      );
       const { status, body } = await admin(via.adminUrl, 'GET', `${API}/stats`);
       expect(status).toBe(200);
       expect(body).toMatchObject({ ok: true, connections: 5, usersOnline: 5, nodes: 2, partial: false });
