@@ -79,6 +79,12 @@ export class SqlStore implements Store {
   /** concurrent message.save runs share one multi-row INSERT (insert-batcher.ts); undefined: one by one */
   private readonly saves: InsertBatcher | undefined;
 
+  /** What the message.save batcher has run (statements, transactions, rows); undefined when the
+   *  template is not batched. For tests and diagnostics. */
+  get saveBatching(): Readonly<InsertBatcher['counts']> | undefined {
+    return this.saves?.counts;
+  }
+
   constructor(
     private readonly knex: Knex,
     private readonly templates: TemplateSet,
