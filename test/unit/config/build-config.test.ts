@@ -2,23 +2,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildConfig, ConfigError, describeConfig, loadConfigFile, TEMPLATE_KEYS } from '../../../src/config/load-config.js';
+import { buildConfig, describeConfig, loadConfigFile, TEMPLATE_KEYS } from '../../../src/config/load-config.js';
 import { schemaDocs } from '../../../src/config/schema.js';
 import type { Limits } from '../../../src/config/types.js';
+import { configErrorOf } from '../../helpers/config-error.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHIPPED = path.join(ROOT, 'tim.config.yaml');
-
-/** Run a thunk that must throw a ConfigError, and return it for inspection. */
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 // templates.md section 1, plus the limits the project added (sendQueueMax, kickWindowSeconds).
 const DEFAULT_LIMITS: Limits = {

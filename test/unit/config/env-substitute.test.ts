@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { substituteEnv } from '../../../src/config/env-substitute.js';
-import { ConfigError, parseConfigText } from '../../../src/config/load-config.js';
-
-/** Run a thunk that must throw a ConfigError, and return it for inspection. */
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
+import { parseConfigText } from '../../../src/config/load-config.js';
+import { configErrorOf } from '../../helpers/config-error.js';
 
 describe('substituteEnv', () => {
   it('replaces a set variable', () => {

@@ -4,17 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../../src/config/load-config.js';
-
-/** Run a thunk that must throw a ConfigError, and return it for inspection. */
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
+import { configErrorOf } from '../../helpers/config-error.js';
 
 const FILE = 'tim.config.yaml';
 const parse = (text: string) => parseConfigText(text, FILE, {});

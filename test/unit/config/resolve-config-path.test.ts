@@ -1,17 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, resolveConfigPath } from '../../../src/config/load-config.js';
-
-/** Run a thunk that must throw a ConfigError, and return it for inspection. */
-function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
+import { resolveConfigPath } from '../../../src/config/load-config.js';
+import { configErrorOf } from '../../helpers/config-error.js';
 
 const cwd = path.resolve('/srv/app');
 
