@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { BenchClient, directFrame, type Target } from './load/bench-client.js';
-import { closeAll, pool } from './load/scenarios.js';
+import { closeAll, errorsOf, pool } from './load/scenarios.js';
 import { createPgDatabase } from './lib/pg-db.js';
 import { cpuSeconds } from './lib/proc.js';
 import { startChild, type Started } from './lib/spawn.js';
@@ -100,7 +100,7 @@ export async function runCross(sizes: ClusterSizes, send: Target, recv: Target, 
   const until = performance.now() + 10_000;
   while (outstanding > 0 && performance.now() < until) await sleep(5);
   const [p50, p99] = lat.percentiles([50, 99]);
-  const errors = clients.reduce((n, c) => n + c.errors, 0);
+  const { errors } = errorsOf(clients);
   const lost = outstanding;
   await closeAll(clients);
   return { rate: count / seconds, p50, p99, serverCpu, errors, lost };

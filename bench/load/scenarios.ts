@@ -152,6 +152,23 @@ export async function closeAll(clients: BenchClient[], ms = 20_000): Promise<voi
   for (const c of clients) if (c && !c.ws.closed) c.ws.destroy();
 }
 
+/** A promise and the function that resolves it (a scenario's "maximum count reached"). */
+function latch(): [Promise<void>, () => void] {
+  let fire: () => void = () => undefined;
+  const reached = new Promise<void>((r) => {
+    fire = r;
+  });
+  return [reached, fire];
+}
+
+/** The clients' protocol errors in all, and the last one's text (for the details table). */
+export function errorsOf(clients: readonly BenchClient[]): { errors: number; lastError: string } {
+  return {
+    errors: clients.reduce((n, c) => n + c.errors, 0),
+    lastError: clients.find((c) => c.errors > 0)?.lastError ?? '',
+  };
+}
+
 /** Runs warm-up, window and drain; `setStop` is told when to stop sending. */
 async function phases(
   job: Phased,
@@ -181,10 +198,7 @@ export async function runDirect(job: DirectJob): Promise<ThroughputResult> {
   let count = 0;
   let echoes = 0;
   let sending = true;
-  let reachedMax: () => void = () => undefined;
-  const maxReached = new Promise<void>((r) => {
-    reachedMax = r;
-  });
+  const [maxReached, reachedMax] = latch();
 
   const frames = Array.from({ length: pairs }, (_, p) => directFrame(target, 2 * p + 1, job.persisted));
   const send = (p: number) => {
@@ -215,8 +229,7 @@ export async function runDirect(job: DirectJob): Promise<ThroughputResult> {
   sending = false;
   const lost = outstanding;
   const [p50, p99] = lat.percentiles([50, 99]);
-  const errors = clients.reduce((n, c) => n + c.errors, 0);
-  const lastError = clients.find((c) => c.errors > 0)?.lastError ?? '';
+  const { errors, lastError } = errorsOf(clients);
   await closeAll(clients);
   return { ...w, rate: count / w.seconds, count, p50, p99, echoes, errors, lastError, lost };
 }
@@ -234,10 +247,7 @@ export async function runFanout(job: FanoutJob): Promise<ThroughputResult> {
   let outstanding = 0;
   let deliveries = 0;
   let sending = true;
-  let reachedMax: () => void = () => undefined;
-  const maxReached = new Promise<void>((r) => {
-    reachedMax = r;
-  });
+  const [maxReached, reachedMax] = latch();
   const frame = roomFrame(target, job.persisted);
   const sender = clients[0];
   const send = () => {
@@ -266,8 +276,7 @@ export async function runFanout(job: FanoutJob): Promise<ThroughputResult> {
   sending = false;
   const lost = outstanding;
   const [p50, p99] = lat.percentiles([50, 99]);
-  const errors = clients.reduce((n, c) => n + c.errors, 0);
-  const lastError = clients.find((c) => c.errors > 0)?.lastError ?? '';
+  const { errors, lastError } = errorsOf(clients);
   await closeAll(clients);
   return { ...w, rate: deliveries / w.seconds, count: deliveries, p50, p99, echoes: 0, errors, lastError, lost };
 }
