@@ -14,6 +14,7 @@
 // Date.now() call), so an answer may outlive its TTL by some 20 ms plus the event loop's delay.
 
 import { coarseNow } from './coarse-clock.js';
+import { SingleFlight } from './single-flight.js';
 
 /** Two-node questions: user.auth (from, to) and room.auth (room, user). */
 type PairKind = 'ua' | 'ra';
@@ -41,9 +42,8 @@ const ONE_NODE_KINDS: readonly SingleKind[] = ['ue', 're'];
 export class AuthCache {
   private readonly pairs: Record<PairKind, Nested> = { ua: new Map(), ra: new Map() };
   private readonly singles: Record<SingleKind, Flat> = { ue: new Map(), re: new Map() };
-  private readonly inflight = new Map<string, Promise<boolean>>();
-  /** bumped by every invalidation: an answer asked before it must not be stored after it */
-  private generation = 0;
+  /** questions in progress; every invalidation detaches them (see get) */
+  private readonly flights = new SingleFlight<boolean>();
   /** Entries held across all maps (expired ones included until they are dropped). */
   private count = 0;
 
@@ -94,26 +94,9 @@ export class AuthCache {
     if (hit !== undefined) return hit;
     // The length prefix keeps the id unambiguous whatever characters the nodes hold.
     const id = `${key.kind}${key.a.length}:${key.a}${key.b}`;
-    let p = this.inflight.get(id);
-    if (p === undefined) {
-      // A query that was running when a relation changed may have read the old state: its
-      // callers get its answer, but it is not kept, and later callers ask again.
-      const generation = this.generation;
-      const asked: Promise<boolean> = ask().then(
-        (value) => {
-          if (this.inflight.get(id) === asked) this.inflight.delete(id);
-          if (generation === this.generation) this.set(key, value);
-          return value;
-        },
-        (err: unknown) => {
-          if (this.inflight.get(id) === asked) this.inflight.delete(id);
-          throw err;
-        },
-      );
-      this.inflight.set(id, asked);
-      p = asked;
-    }
-    return p;
+    // A question running when a relation changed may have read the old state: its callers get
+    // its answer, but it is not kept, and later callers ask again.
+    return this.flights.run(id, ask, (value) => this.set(key, value));
   }
 
   set(key: AuthKey, value: boolean): void {
@@ -169,10 +152,10 @@ export class AuthCache {
     if (this.count > target) pass(true);
   }
 
-  /** Queries in progress are no longer shared or stored (see get). */
+  /** Queries in progress are no longer shared or stored (see get). An invalidation may concern
+   *  any pair holding the node, so every question in progress is detached. */
   private detachQueries(): void {
-    this.generation++;
-    this.inflight.clear();
+    this.flights.detachAll();
   }
 
   /** Forget every answer involving `node` (as sender, recipient, room or member). */

@@ -20,6 +20,8 @@
 //   go first (with one TTL for all, the oldest are also the first to expire). A list longer than
 //   `maxNodes` is not kept.
 
+import { SingleFlight } from './single-flight.js';
+
 type Entry = { nodes: readonly string[]; expires: number };
 
 /** Where the lists come from (the Store satisfies it). */
@@ -41,7 +43,7 @@ const userKey = (node: string) => `u\u0000${node}`;
 
 export class RosterCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<readonly string[]>>();
+  private readonly flights = new SingleFlight<readonly string[]>();
   private nodeCount = 0;
   private readonly limits: RosterCacheLimits;
 
@@ -78,13 +80,13 @@ export class RosterCache {
   forget(node: string): void {
     for (const key of [roomKey(node), userKey(node)]) {
       this.drop(key);
-      this.inflight.delete(key);
+      this.flights.detach(key);
     }
   }
 
   clear(): void {
     this.entries.clear();
-    this.inflight.clear();
+    this.flights.detachAll();
     this.nodeCount = 0;
   }
 
@@ -107,25 +109,12 @@ export class RosterCache {
     if (this.ttlMs <= 0) return ask();
     const hit = this.peek(key);
     if (hit !== undefined) return hit;
-    const running = this.inflight.get(key);
-    if (running !== undefined) return running;
-    const p: Promise<readonly string[]> = ask().then(
-      (list) => {
-        const nodes = Object.freeze(list);
-        // Stored only while still current: forget() (or clear()) removed it otherwise.
-        if (this.inflight.get(key) === p) {
-          this.inflight.delete(key);
-          this.set(key, nodes);
-        }
-        return nodes;
-      },
-      (err: unknown) => {
-        if (this.inflight.get(key) === p) this.inflight.delete(key);
-        throw err;
-      },
+    // Stored only while still current: forget() (or clear()) detached it otherwise.
+    return this.flights.run(
+      key,
+      () => ask().then((list): readonly string[] => Object.freeze(list)),
+      (nodes) => this.set(key, nodes),
     );
-    this.inflight.set(key, p);
-    return p;
   }
 
   private set(key: string, nodes: readonly string[]): void {
