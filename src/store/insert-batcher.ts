@@ -24,6 +24,8 @@
 //    parameter and no quote or comment inside the row are batched; `forTemplate` returns undefined
 //    for anything else (and for Oracle, which has no multi-row VALUES before 23c), and the caller
 //    runs the template row by row as before.
+//  - On SQLite a batch runs on knex's connection directly (runOnSqliteConnection), so knex's
+//    `query` events do not see it; `counts` and the statement observer do.
 
 import type { Knex } from 'knex';
 import type { Dialect } from './dialects/dialect.js';
@@ -134,14 +136,9 @@ export class InsertBatcher {
           if (this.direct) {
             await this.observed(() => this.runOnSqliteConnection(batch));
           } else if (batch.length <= this.maxRows) {
-            await this.runRows(this.knex, batch);
+            await this.runStatements(this.knex, batch);
           } else {
-            await this.knex.transaction(async (trx) => {
-              for (let i = 0; i < batch.length; i += this.maxRows) {
-                const part = batch.slice(i, i + this.maxRows);
-                await this.runRows(trx, part);
-              }
-            });
+            await this.knex.transaction((trx) => this.runStatements(trx, batch));
             this.counts.transactions++;
           }
           this.counts.rows += batch.length;
@@ -171,12 +168,25 @@ export class InsertBatcher {
     await this.observed(() => runTemplate(db, this.dialect, template, values));
   }
 
-  /** One multi-row statement for `rows` (at most maxRows): the cached text, bindings row after row. */
-  private async runRows(db: Knex | Knex.Transaction, rows: Pending[]): Promise<void> {
-    const bindings: unknown[] = [];
-    for (const p of rows) this.bindRow(db, p.values, bindings);
-    await this.observed(() => runBound(db, this.dialect, this.single, this.shapeSql(rows.length), bindings));
-    this.counts.statements++;
+  /** Runs the batch's statements through knex, one after another, on `db`. */
+  private async runStatements(db: Knex | Knex.Transaction, batch: Pending[]): Promise<void> {
+    for (const { sql, bindings } of this.statements(db, batch)) {
+      await this.observed(() => runBound(db, this.dialect, this.single, sql, bindings));
+      this.counts.statements++;
+    }
+  }
+
+  /** The batch as multi-row statements of at most maxRows rows each: the cached text for that many
+   *  rows, and the rows' bindings one after another. */
+  private statements(db: Knex | Knex.Transaction, batch: Pending[]): { sql: string; bindings: unknown[] }[] {
+    const out: { sql: string; bindings: unknown[] }[] = [];
+    for (let i = 0; i < batch.length; i += this.maxRows) {
+      const part = batch.slice(i, i + this.maxRows);
+      const bindings: unknown[] = [];
+      for (const p of part) this.bindRow(db, p.values, bindings);
+      out.push({ sql: this.shapeSql(part.length), bindings });
+    }
+    return out;
   }
 
   private async observed(run: () => Promise<unknown>): Promise<void> {
@@ -206,11 +216,8 @@ export class InsertBatcher {
     const conn = await pool.acquireConnection();
     try {
       const insertAll = () => {
-        for (let i = 0; i < batch.length; i += this.maxRows) {
-          const part = batch.slice(i, i + this.maxRows);
-          const bindings: unknown[] = [];
-          for (const p of part) this.bindRow(this.knex, p.values, bindings);
-          conn.prepare(this.shapeSql(part.length)).run(bindings);
+        for (const { sql, bindings } of this.statements(this.knex, batch)) {
+          conn.prepare(sql).run(bindings);
           this.counts.statements++;
         }
       };

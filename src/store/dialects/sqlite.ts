@@ -25,7 +25,7 @@ const STATEMENT_CACHE_SIZE = 256;
  * small one. This memoizes `prepare` per connection by SQL text. Safe because knex only runs a
  * statement to completion (`all`/`run`, synchronous) and sets no per-statement mode on SQLite
  * (no safeIntegers option is passed), and SQLite re-prepares a statement itself after a schema
- * change. Bounded: least recently prepared texts are dropped first.
+ * change. Bounded: the least recently used texts are dropped first.
  */
 function cachePreparedStatements(conn: SqliteConnection): void {
   const prepare = conn.prepare.bind(conn);
