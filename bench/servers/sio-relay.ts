@@ -8,17 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { ready, serveServer } from './child.js';
-
-const ACK_TIMEOUT_MS = 10_000;
-
-interface Up {
-  name?: string;
-  rooms?: string[];
-  to?: string;
-  room?: string;
-  body?: string;
-  p?: number;
-}
+import { ACK_TIMEOUT_MS, type Up } from './relay-messages.js';
 
 const byName = new Map<string, Socket>();
 const noop = () => undefined;

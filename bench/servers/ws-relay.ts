@@ -14,23 +14,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { hold } from '../../src/transport/write-coalescer.js';
 import { ready, serveServer } from './child.js';
+import { ACK_TIMEOUT_MS, type Up } from './relay-messages.js';
 
 const CORK = process.argv.includes('--cork');
 
 const ACK = 12;
 const AUTH = 16;
 const MESSAGE = 90;
-const ACK_TIMEOUT_MS = 10_000;
 const LOGIN_OK = Buffer.concat([Buffer.from([ACK]), Buffer.from('{"ok":true}')]);
-
-interface Up {
-  name?: string;
-  rooms?: string[];
-  to?: string;
-  room?: string;
-  body?: string;
-  p?: number;
-}
 
 const byName = new Map<string, WebSocket>();
 const rooms = new Map<string, Set<WebSocket>>();
