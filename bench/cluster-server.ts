@@ -16,7 +16,8 @@ const config = buildConfig({
   admin: { listen: '127.0.0.1:0' },
   database: arg.database,
   logLevel: 'error',
-  limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0 },
+  // requestRate 0: the load generator's connections send far above a chat client's rate on purpose.
+  limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0, requestRate: 0 },
   ...(arg.redis !== undefined ? { cluster: { redis: arg.redis } } : {}),
 });
 const app = await buildApp(config);

@@ -19,7 +19,8 @@ const config = buildConfig({
   admin: { listen: '127.0.0.1:0' },
   database,
   logLevel: 'error',
-  limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0 },
+  // requestRate 0: the load generator's connections send far above a chat client's rate on purpose.
+  limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0, requestRate: 0 },
 });
 const app = await buildApp(config);
 const { client } = await app.listen();

@@ -100,7 +100,8 @@ export async function startSystemMessage(
       const json = stanzas[i];
       if (json === undefined) return { node, status: 'unknown_node' };
       const outcome = await core.deliverMessage(node, json, id, 0);
-      return { node, status: outcome === 'dropped' ? 'failed' : outcome };
+      // A system message has no mid, so it is never cancelled (only revoke and burn cancel).
+      return { node, status: outcome === 'dropped' || outcome === 'cancelled' ? 'failed' : outcome };
     }),
   );
   return { id, timestamp: timestamp.toString(), done };

@@ -21,7 +21,9 @@ import { mergeRoomProfile, mergeUserProfile, roomBean, userBean } from './profil
 import { inRoom } from './room-rules.js';
 import { isAdmin, Role, RoomStatus } from './rooms-repo.js';
 
-/** Most nodes looked up by one USERINFO/ROOMINFO request; the rest are ignored. */
+/** Most nodes looked up by one USERINFO/ROOMINFO request (the rest are ignored), and most
+ *  managers one MODIFYROOM may set (more is refused with 4104 before the member lookup: the list
+ *  would go whole into one SQL IN). */
 export const MAX_LOOKUP = 500;
 
 export async function handleNodes(ctx: BusinessContext, s: Session, frame: Buffer): Promise<void> {
@@ -91,6 +93,7 @@ async function modifyRoom(ctx: BusinessContext, s: Session, req: TimNodes): Prom
     if (bean.managers !== undefined) {
       if (me.role !== Role.FOUNDER) throw new TimError(ErrorCode.PERM_DENIED, 'only the founder sets managers');
       managers = [...new Set(bean.managers.filter((m) => m !== room.founder))];
+      if (managers.length > MAX_LOOKUP) throw new TimError(ErrorCode.PARAMS, `more than ${MAX_LOOKUP} managers`);
       const members = await ctx.rooms.membersAmong(room.node, managers);
       if (members.size !== managers.length) throw new TimError(ErrorCode.PARAMS, 'managers must be members of the room');
     }

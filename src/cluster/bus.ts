@@ -24,8 +24,9 @@ export type BusMessage =
   | { kind: 'frame'; user: string; data: Buffer }
   /** reliable delivery of a TimMessage stanza (`data`) to `user`'s local sockets; answer with
    *  `result` (value 1: a device acknowledged). `offline` set: the record to store if the asking
-   *  node is gone when the answer is due (it owns the offline fallback while it lives). */
-  | { kind: 'deliver'; rid: number; user: string; type: number; data: Buffer; offline?: { id: number; mid: number; time: number } }
+   *  node is gone when the answer is due (it owns the offline fallback while it lives);
+   *  `offline.durable`: the record was stored with its message, there is nothing to store. */
+  | { kind: 'deliver'; rid: number; user: string; type: number; data: Buffer; offline?: { id: number; mid: number; time: number; durable?: boolean } }
   /** the answer to a request (`deliver`, counting `kick`, `vpush`, `detect`, `sessions`); `data`
    *  carries a JSON answer where a number is not enough (`sessions`) */
   | { kind: 'result'; rid: number; value: number; data?: Buffer }

@@ -203,10 +203,10 @@ export class Cluster {
    * node that took the request answered no, or at the deadline, or when Redis is down; null when
    * there are no peers. `stored()` is called after the record went offline.
    */
-  deliverRemote(user: string, type: number, body: Buffer, offline: OfflineRecord | null): RemoteAttempt {
+  deliverRemote(user: string, type: number, body: Buffer, offline: OfflineRecord | null, durable = false): RemoteAttempt {
     if (this.registry === NO_PEERS) return NOBODY;
     const rid = this.nextRid();
-    const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time };
+    const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time, ...(durable ? { durable: true } : {}) };
     const wait = SENDS * this.ackTimeoutMs() + Math.max(EXTRA_WAIT_MS, this.ackTimeoutMs());
     const done = new Promise<boolean>((resolve) => {
       const answers = new Map<string, number>();
@@ -361,12 +361,20 @@ export class Cluster {
       } catch {
         answered = false;
       }
-      if (delivered) return;
+      if (delivered) {
+        // The asking node is gone and cannot delete the durable record: done here.
+        if (!answered && msg.offline?.durable === true) core.deliveredAcks.add(msg.user, msg.offline.mid);
+        return;
+      }
       const key = `${from}:${msg.rid}`;
       this.tried.set(key, tried);
       // Kept past the asking node's deadline, after which its `stored` notice comes at the latest.
       setTimeout(() => this.tried.delete(key), Math.max(TRIED_KEEP_MS, 2 * this.ackTimeoutMs() + EXTRA_WAIT_MS)).unref();
-      if (!answered && msg.offline !== undefined) {
+      if (!answered && msg.offline?.durable === true) {
+        // The sending node is gone, but the record was stored with its message: it stays for the
+        // next drain (the late sessions here may need one now).
+        this.drainLate(core, msg.user, tried);
+      } else if (!answered && msg.offline !== undefined) {
         // The sending node is gone: the offline fallback is ours now.
         const record: OfflineRecord = { node: msg.user, id: msg.offline.id, mid: msg.offline.mid, stanza: msg.data.toString('utf8'), time: msg.offline.time };
         await core.delivery.storeOffline(record, tried);

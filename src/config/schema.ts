@@ -95,10 +95,32 @@ const limits = obj('server limits', {
     fractional: true,
   }),
   sendQueueMax: num('frames queued to one socket beyond which it is closed as too slow', 1024, { min: 1, max: 1_000_000 }),
+  sendQueueBytes: num('unflushed bytes queued to one socket beyond which it is closed as too slow (4001); a lone frame may exceed it, so keep it at least 2 x maxFrameBytes', 16_777_216, {
+    min: 65_536,
+    max: 1 << 30,
+  }),
+  preLoginFrameBytes: num('largest frame accepted before login, in bytes; a larger one closes the socket with 1009 before its payload is read', 65_536, {
+    min: 1024,
+    max: 1 << 30,
+  }),
+  maxConnections: num('WebSocket connections to /tim this process holds at once; more are refused with HTTP 503', 100_000, { min: 1, max: 10_000_000 }),
+  maxConnectionsPerIp: num('WebSocket connections to /tim from one IP address at once; more are refused with HTTP 429; 0 = no limit', 1000, {
+    min: 0,
+    max: 10_000_000,
+  }),
   kickWindowSeconds: num('a second login within this time of the previous one is refused (4111) instead of kicking; 0 = always kick', 10, {
     min: 0,
     max: MAX_TIMER_SECONDS,
   }),
+  presenceTargetsMax: num('distinct nodes one PRESENCE / BROADPRESENCE toList may name; a longer list is refused (4104) and nothing is sent', 100, {
+    min: 1,
+    max: 100_000,
+  }),
+  requestRate: num('frames per second one connection may send on average (token bucket); over it: 5104 once, then close (4007); 0 = no limit', 200, {
+    min: 0,
+    max: 1_000_000,
+  }),
+  requestBurst: num('frames one connection may send at once above requestRate (the token bucket size)', 400, { min: 1, max: 1_000_000 }),
 });
 
 // Relative file paths mean "next to the config file", not "wherever the server was started".

@@ -80,6 +80,20 @@ export interface Limits {
   ackTimeoutSeconds: number;
   /** frames queued to one socket beyond which it is closed as too slow */
   sendQueueMax: number;
+  /** unflushed bytes queued to one socket beyond which it is closed as too slow (a lone frame may exceed it) */
+  sendQueueBytes: number;
+  /** largest frame accepted before login; a larger one closes the socket with 1009 unread */
+  preLoginFrameBytes: number;
+  /** WebSocket connections to /tim held at once by this process (HTTP 503 beyond) */
+  maxConnections: number;
+  /** WebSocket connections to /tim from one IP address (HTTP 429 beyond); 0 = no limit */
+  maxConnectionsPerIp: number;
   /** a second login inside this window after the previous one gets 4111 instead of kicking (tim's auth_min_unix) */
   kickWindowSeconds: number;
+  /** distinct nodes one PRESENCE / BROADPRESENCE toList may name (4104 beyond, nothing sent) */
+  presenceTargetsMax: number;
+  /** frames per second per connection, on average (token bucket); 0 = no limit */
+  requestRate: number;
+  /** the token bucket's size: frames a connection may send at once */
+  requestBurst: number;
 }

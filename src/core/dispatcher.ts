@@ -1,6 +1,6 @@
-// Frame routing (protocol.md section 4): what is legal before login, which frames are answered at
-// once (ACK, PING), which are handled in order, and where a handler's error is turned into an
-// error ack (frame-error.ts).
+// Frame routing (protocol.md section 4): the per-connection request rate (request-rate.ts), what is
+// legal before login, which frames are answered at once (ACK, PING), which are handled in order,
+// and where a handler's error is turned into an error ack (frame-error.ts).
 
 import { ErrorCode } from '../protocol/error-codes.js';
 import { encodeFrame, readAckId } from '../protocol/frame-codec.js';
@@ -12,6 +12,7 @@ import { handleMessage } from './handlers/message.js';
 import { handleOfflineRequest } from './handlers/offline.js';
 import { handleBroadPresence, handlePresence } from './handlers/presence.js';
 import { handlePull } from './handlers/pull.js';
+import { admitFrame } from './request-rate.js';
 import { CloseCode, type Session } from './session.js';
 import type { TimCore } from './tim-core.js';
 import { reportFrameError } from './frame-error.js';
@@ -21,6 +22,8 @@ const PONG = encodeFrame(TimType.PING);
 /** Entry point for every inbound frame of a session. Never throws. */
 export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
   if (frame.length === 0 || s.closed) return;
+  // Every message is counted against the connection's rate before anything else reads it.
+  if (core.limits.requestRate > 0 && !admitFrame(core, s, frame)) return;
   // protocol.md 2.4: a big-data frame may span several messages, and while one is pending every
   // message (ACK and PING included) is its data; only complete frames go on from here.
   if (s.authed && (isBigDataType(frame[0]) || bigDataPending(s))) {

@@ -10,14 +10,29 @@
 // On a cluster the `remote` hook runs the same attempts on the node's sockets held by other server
 // nodes, beside the local ones; the record is stored offline (once, here) only when neither part
 // was acknowledged. Those nodes run their part through `forPeer`, which never stores.
+//
+// Durable delivery (docs/reliability.md): a persisted message's record is already in the offline
+// store when its delivery starts (written with the message row). Then nothing is stored here; an
+// acknowledged copy hands (node, mid) to DeliveredAcks, which deletes the row.
+//
+// Revoke and burn `cancel(mid)` the deliveries of a message in progress on this process: no resend,
+// nothing stored offline afterwards.
 
 import { encodeReliableFrame } from '../protocol/frame-codec.js';
 import type { OfflineRecord, Store } from '../store/store.js';
+import type { DeliveredAcks } from './delivered-acks.js';
 import type { Logger } from './ports.js';
 import type { AckWaiter, Session } from './session.js';
 import type { SessionRegistry } from './session-registry.js';
 
-export type DeliveryOutcome = 'delivered' | 'stored_offline' | 'dropped';
+export type DeliveryOutcome = 'delivered' | 'stored_offline' | 'dropped' | 'cancelled';
+
+/** One delivery of a persisted message in progress, for cancel(mid). */
+interface Cancellable {
+  cancelled: boolean;
+  /** ends the attempt waiting for an ack, if any */
+  stop: (() => void) | undefined;
+}
 
 /** Sends done per delivery: the first and two resends. */
 export const SENDS = 3;
@@ -30,7 +45,7 @@ export interface DeliveryHooks {
   counted?(outcome: DeliveryOutcome | 'timeout'): void;
   /** Cluster: starts the attempts on other server nodes; `done` is null when none holds `node`,
    *  else resolves true when a device there acknowledged; `stored()` follows an offline store. */
-  remote?(node: string, type: number, body: Buffer, offline: OfflineRecord | null): { done: Promise<boolean> | null; stored(): void };
+  remote?(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable: boolean): { done: Promise<boolean> | null; stored(): void };
 }
 
 export class ReliableDelivery {
@@ -38,6 +53,8 @@ export class ReliableDelivery {
   private readonly inflight = new Set<Promise<unknown>>();
   /** per node, the last offline save in progress (see saveInOrder) */
   private readonly offlineTails = new Map<string, Promise<unknown>>();
+  /** deliveries of persisted messages in progress, by mid */
+  private readonly byMid = new Map<number, Set<Cancellable>>();
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -45,6 +62,7 @@ export class ReliableDelivery {
     private readonly ackTimeoutMs: number,
     private readonly log: Logger,
     private readonly hooks: DeliveryHooks,
+    private readonly acks?: DeliveredAcks,
   ) {}
 
   /** tim's ack ids: a process-wide int32 counter starting at 1 that wraps (never 0). */
@@ -53,11 +71,27 @@ export class ReliableDelivery {
     return this.ackSeq;
   }
 
-  /** Delivers `body` as frame `type` to every device of `node`; see the file comment. */
-  deliver(node: string, type: number, body: Buffer, offline: OfflineRecord | null): Promise<DeliveryOutcome> {
-    const p = this.run(node, type, body, offline);
+  /**
+   * Delivers `body` as frame `type` to every device of `node`; see the file comment. `durable`: the
+   * `offline` record is already stored (written with its message), so it is deleted on an ack
+   * instead of stored on a failure.
+   */
+  deliver(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable = false): Promise<DeliveryOutcome> {
+    const p = this.run(node, type, body, offline, durable);
     this.track(p);
     return p;
+  }
+
+  /** Stops every delivery of message `mid` in progress on this process (revoke, burn): no more
+   *  resends, and nothing is stored offline for it afterwards. */
+  cancel(mid: number): void {
+    const set = this.byMid.get(mid);
+    if (set === undefined) return;
+    this.byMid.delete(mid);
+    for (const c of set) {
+      c.cancelled = true;
+      c.stop?.();
+    }
   }
 
   /** Sends reliably to one session only (offline batches); true when it acknowledged. */
@@ -91,29 +125,62 @@ export class ReliableDelivery {
     return p;
   }
 
-  private async run(node: string, type: number, body: Buffer, offline: OfflineRecord | null): Promise<DeliveryOutcome> {
-    const tried = new Set<Session>();
-    const remote = this.hooks.remote?.(node, type, body, offline);
-    if ((await this.localAttempts(node, type, body, tried)) || (remote?.done && (await remote.done))) {
-      this.hooks.counted?.('delivered');
-      return 'delivered';
+  private async run(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable: boolean): Promise<DeliveryOutcome> {
+    const mid = offline !== null && offline.mid > 0 ? offline.mid : 0;
+    const handle: Cancellable | undefined = mid > 0 ? { cancelled: false, stop: undefined } : undefined;
+    if (handle !== undefined) this.watch(mid, handle);
+    try {
+      const tried = new Set<Session>();
+      const remote = this.hooks.remote?.(node, type, body, offline, durable);
+      if ((await this.localAttempts(node, type, body, tried, handle)) || (remote?.done && (await remote.done))) {
+        if (durable) this.acks?.add(node, mid);
+        this.hooks.counted?.('delivered');
+        return 'delivered';
+      }
+      if (handle?.cancelled) return 'cancelled';
+      if (offline === null) {
+        this.hooks.counted?.('dropped');
+        return 'dropped';
+      }
+      const outcome = durable ? this.alreadyStored(node, tried) : await this.storeOffline(offline, tried);
+      if (outcome === 'stored_offline') remote?.stored();
+      return outcome;
+    } finally {
+      if (handle !== undefined) this.unwatch(mid, handle);
     }
-    if (offline === null) {
-      this.hooks.counted?.('dropped');
-      return 'dropped';
-    }
-    const outcome = await this.storeOffline(offline, tried);
-    if (outcome === 'stored_offline') remote?.stored();
-    return outcome;
+  }
+
+  private watch(mid: number, handle: Cancellable): void {
+    const set = this.byMid.get(mid);
+    if (set === undefined) this.byMid.set(mid, new Set([handle]));
+    else set.add(handle);
+  }
+
+  private unwatch(mid: number, handle: Cancellable): void {
+    const set = this.byMid.get(mid);
+    if (set === undefined) return;
+    set.delete(handle);
+    if (set.size === 0) this.byMid.delete(mid);
+  }
+
+  /** A durable record that no device acknowledged: it stays in the offline store, where it was
+   *  written with its message; sessions that logged in meanwhile may need a drain. */
+  private alreadyStored(node: string, tried: ReadonlySet<Session>): DeliveryOutcome {
+    this.hooks.counted?.('stored_offline');
+    const late = this.registry.sessionsOf(node).filter((s) => !s.closed && !tried.has(s));
+    if (late.length > 0) this.hooks.offlineStoredFor(node, late);
+    return 'stored_offline';
   }
 
   /** Up to SENDS attempts on the node's sessions of this process; true on the first ack. */
-  private async localAttempts(node: string, type: number, body: Buffer, tried: Set<Session>): Promise<boolean> {
+  private async localAttempts(node: string, type: number, body: Buffer, tried: Set<Session>, handle?: Cancellable): Promise<boolean> {
     for (let i = 0; i < SENDS; i++) {
+      if (handle?.cancelled) return false;
       const sessions = this.registry.sessionsOf(node).filter((s) => !s.closed);
       if (sessions.length === 0) break;
       for (const s of sessions) tried.add(s);
-      if (await this.attempt(sessions, type, body)) return true;
+      if (await this.attempt(sessions, type, body, handle)) return true;
+      if (handle?.cancelled) return false;
       this.hooks.counted?.('timeout');
     }
     return false;
@@ -152,8 +219,9 @@ export class ReliableDelivery {
     return mine;
   }
 
-  /** One send to each session; true on the first ack, false on timeout or when all have closed. */
-  private attempt(sessions: readonly Session[], type: number, body: Buffer): Promise<boolean> {
+  /** One send to each session; true on the first ack, false on timeout, when all have closed, or
+   *  when the delivery is cancelled. */
+  private attempt(sessions: readonly Session[], type: number, body: Buffer, handle?: Cancellable): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       let outstanding = sessions.length;
       let done = false;
@@ -172,6 +240,7 @@ export class ReliableDelivery {
         },
       };
       const timer = setTimeout(() => finish(false), this.ackTimeoutMs);
+      if (handle !== undefined) handle.stop = () => finish(false);
       for (const s of sessions) {
         if (s.closed) {
           waiter.gone();

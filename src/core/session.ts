@@ -10,8 +10,10 @@
 //   effects must follow every earlier reply awaits `settled()` first.
 // - At most `inboundMax` frames may wait (queued or deferred); a client that floods beyond it is
 //   closed.
-// - Writes go through `send`; when more than `sendQueueMax` frames are unflushed the client is
-//   too slow and is closed (CloseCode.SLOW_CONSUMER).
+// - Writes go through `send`; a client whose unflushed writes would pass `sendQueueMax` frames or
+//   `sendQueueBytes` bytes is too slow and is closed (CloseCode.SLOW_CONSUMER) instead of being
+//   written to, so one socket never holds more than sendQueueBytes (a lone larger frame aside: an
+//   empty queue always takes one frame). Its unacknowledged reliable frames then end as `gone`.
 
 import type { Tid } from '../protocol/wire-types.js';
 import type { Logger } from './ports.js';
@@ -21,6 +23,10 @@ export interface SocketPort {
   send(frame: Buffer): void;
   /** Frames passed to send() and not yet flushed to the network. */
   queued(): number;
+  /** The bytes of those frames. */
+  queuedBytes(): number;
+  /** The session logged in: the transport lifts its pre-login limits (limits.preLoginFrameBytes). */
+  loggedIn(): void;
   close(code: number, reason: string): void;
   /** the remote address, for logs */
   readonly remote: string;
@@ -32,12 +38,17 @@ export const CloseCode = {
   GOING_AWAY: 1001,
   POLICY: 1008,
   TOO_BIG: 1009,
+  /** the client did not read: its unflushed writes passed limits.sendQueueMax frames or
+   *  limits.sendQueueBytes bytes */
   SLOW_CONSUMER: 4001,
   LOGIN_TIMEOUT: 4002,
   PING_TIMEOUT: 4003,
   KICKED: 4004,
   FLOOD: 4005,
   UNAUTHENTICATED: 4006,
+  /** the client went on sending faster than limits.requestRate after its 5104 warning
+   *  (core/request-rate.ts) */
+  RATE_LIMITED: 4007,
 } as const;
 
 /** A reliable frame sent to this session and not yet acknowledged. */
@@ -70,11 +81,13 @@ export class Session {
   private deferredCount = 0;
   private waiting = 0;
   private readonly closeListeners: (() => void)[] = [];
+  /** the code this side closed with (undefined: not closed, or closed by the peer or the network) */
+  closeCode: number | undefined;
 
   constructor(
     readonly socket: SocketPort,
     readonly log: Logger,
-    private readonly limits: { sendQueueMax: number; inboundMax: number },
+    private readonly limits: { sendQueueMax: number; sendQueueBytes: number; inboundMax: number },
     now: number,
   ) {
     this.openedAt = now;
@@ -146,8 +159,9 @@ export class Session {
 
   send(frame: Buffer): void {
     if (this.closed) return;
-    if (this.socket.queued() >= this.limits.sendQueueMax) {
-      this.log.warn({ queued: this.socket.queued() }, 'closing a client that does not read its frames');
+    const bytes = this.socket.queuedBytes();
+    if (this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && bytes + frame.length > this.limits.sendQueueBytes)) {
+      this.log.warn({ queued: this.socket.queued(), bytes }, 'closing a client that does not read its frames');
       this.close(CloseCode.SLOW_CONSUMER, 'send queue full');
       return;
     }
@@ -160,7 +174,10 @@ export class Session {
 
   /** Closes the socket (if still open) and runs the close bookkeeping once. */
   close(code: number, reason: string): void {
-    if (!this.closed) this.socket.close(code, reason);
+    if (!this.closed) {
+      this.closeCode = code;
+      this.socket.close(code, reason);
+    }
     this.markClosed();
   }
 

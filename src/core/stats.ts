@@ -18,6 +18,13 @@ export class CoreStats {
   acksTimedOut = 0;
   delivered = 0;
   dropped = 0;
+  /** bytes handed to client sockets and not yet flushed to the network, all sockets together */
+  sendQueuedBytes = 0;
+  /** the most unflushed bytes one socket ever held (limits.sendQueueBytes bounds it, a lone larger
+   *  frame aside) */
+  sendQueuePeakBytes = 0;
+  /** sessions closed as slow consumers (CloseCode.SLOW_CONSUMER) */
+  slowConsumersClosed = 0;
   readonly framesInByType = new Map<number, number>();
   readonly errorsByCode = new Map<number, number>();
 

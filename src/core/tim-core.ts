@@ -11,6 +11,7 @@ import type { TimAck } from '../protocol/wire-types.js';
 import type { OfflineRecord, Store } from '../store/store.js';
 import { AuthCache } from './auth-cache.js';
 import { BanList } from './ban-list.js';
+import { DeliveredAcks } from './delivered-acks.js';
 import { dispatchFrame } from './dispatcher.js';
 import { drainOffline } from './handlers/offline.js';
 import { broadcastOfflinePresence } from './handlers/presence.js';
@@ -69,6 +70,8 @@ export class TimCore {
   readonly ids: IdGenerator;
   readonly registry = new SessionRegistry();
   readonly delivery: ReliableDelivery;
+  /** durable delivery: deletes the offline rows of acknowledged persisted messages, batched */
+  readonly deliveredAcks: DeliveredAcks;
   readonly authCache: AuthCache;
   /** room.roster and roster lists; forgotten with the auth cache by forget() */
   readonly rosters: RosterCache;
@@ -102,14 +105,15 @@ export class TimCore {
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
     this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
     this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
+    this.deliveredAcks = new DeliveredAcks(this.store, this.log);
     this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
       offlineStoredFor: (_node, late) => {
         // Sessions that logged in while the delivery was failing may have drained already.
         for (const s of late) if (s.drained && !s.draining) void drainOffline(this, s);
       },
       counted: (o) => this.stats.delivery(o),
-      remote: (node, type, body, offline) => this.cluster.deliverRemote(node, type, body, offline),
-    });
+      remote: (node, type, body, offline, durable) => this.cluster.deliverRemote(node, type, body, offline, durable),
+    }, this.deliveredAcks);
     this.cluster.attach(this);
     const sweepMs = Math.max(50, Math.min(5000, (Math.min(opts.limits.loginTimeoutSeconds, opts.limits.pingTimeoutSeconds) * 1000) / 2));
     this.sweeper = setInterval(() => this.sweep(), sweepMs);
@@ -121,7 +125,7 @@ export class TimCore {
     const session = new Session(
       socket,
       this.log.child({ session: 0 }),
-      { sendQueueMax: this.limits.sendQueueMax, inboundMax: this.limits.sendQueueMax },
+      { sendQueueMax: this.limits.sendQueueMax, sendQueueBytes: this.limits.sendQueueBytes, inboundMax: this.limits.sendQueueMax },
       this.clock.nowMs(),
     );
     if (this.closing) {
@@ -200,11 +204,18 @@ export class TimCore {
 
   /**
    * Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`.
-   * Fan-out callers pass the encoded `body` once for all recipients.
+   * Fan-out callers pass the encoded `body` once for all recipients. `durable`: the offline record
+   * (pendingDelivery) was stored with the message, and is deleted once a device acknowledges.
    */
-  deliverMessage(node: string, json: string, id: number, mid: number, body: Buffer = Buffer.from(json)): Promise<DeliveryOutcome> {
-    const offline: OfflineRecord = { node, id, mid, stanza: json, time: this.clock.nowMs() };
-    return this.delivery.deliver(node, TimType.MESSAGE, body, offline);
+  deliverMessage(node: string, json: string, id: number, mid: number, body: Buffer = Buffer.from(json), durable = false): Promise<DeliveryOutcome> {
+    const offline = this.pendingDelivery(node, json, id, mid);
+    return this.delivery.deliver(node, TimType.MESSAGE, body, offline, durable);
+  }
+
+  /** The offline record of one recipient's copy of a message: what durable delivery stores with the
+   *  message (Store.saveMessage) and what a failed delivery stores otherwise. */
+  pendingDelivery(node: string, json: string, id: number, mid: number): OfflineRecord {
+    return { node, id, mid, stanza: json, time: this.clock.nowMs() };
   }
 
   /** A TimAck frame (type 12) for one session. */
@@ -239,6 +250,7 @@ export class TimCore {
   private sessionClosed(session: Session): void {
     const wasLast = this.registry.remove(session);
     this.stats.connections--;
+    if (session.closeCode === CloseCode.SLOW_CONSUMER) this.stats.slowConsumersClosed++;
     // On a cluster, offline presence goes out when the user's last socket ANYWHERE closed.
     const left = session.authed ? this.cluster.release(session.node, session.id) : null;
     if (left === null) {
@@ -276,6 +288,7 @@ export class TimCore {
     for (const s of sessions) s.close(CloseCode.GOING_AWAY, 'server shutting down');
     await Promise.allSettled(sessions.map((s) => s.idle()));
     await this.delivery.settle();
+    await this.deliveredAcks.settle();
     await this.tokens.close();
     await this.cluster.close();
   }

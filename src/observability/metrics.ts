@@ -75,6 +75,8 @@ export class Metrics {
     gauge('tim_connections', 'open client sockets on this server', (c) => c.registry.connectionCount);
     gauge('tim_users_online', 'accounts with at least one logged-in socket on this server', (c) => c.registry.onlineUserCount);
     gauge('tim_uptime_seconds', 'seconds since the core started', (c) => (Date.now() - c.stats.startedAt) / 1000);
+    gauge('tim_send_queued_bytes', 'bytes written to client sockets and not yet flushed, all sockets', (c) => c.stats.sendQueuedBytes);
+    stat('tim_slow_consumers_closed_total', 'sockets closed for not reading (4001: limits.sendQueueMax or sendQueueBytes)', (s) => s.slowConsumersClosed);
     stat('tim_logins_total', 'successful logins', (s) => s.logins);
     stat('tim_bytes_in_total', 'bytes received in frames', (s) => s.bytesIn);
     stat('tim_bytes_out_total', 'bytes sent in frames', (s) => s.bytesOut);

@@ -4,7 +4,28 @@
 
 export const HAS_BUFFER = typeof Buffer === 'function';
 export const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-export const B64_STRICT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** 1 at the char code of each character of B64_ALPHABET. */
+const B64_CHAR = new Uint8Array(128);
+for (let i = 0; i < B64_ALPHABET.length; i++) B64_CHAR[B64_ALPHABET.charCodeAt(i)] = 1;
+
+/** Canonical padded standard base64, as Go's StdEncoding reads it once CR/LF are gone: whole
+ *  groups of four alphabet characters, the last of which may end in `=` or `==`. A loop rather
+ *  than the regular expression `^(?:[A-Za-z0-9+/]{4})*(?:..==|...=)?$`: V8 keeps a backtracking
+ *  entry per repetition of that group and throws RangeError ("Maximum call stack size exceeded")
+ *  on a string of a few million characters, i.e. on a valid dataBinary of a few MB, well under
+ *  limits.maxFrameBytes. */
+export function isStrictBase64(s: string): boolean {
+  const n = s.length;
+  if (n % 4 !== 0) return false;
+  let end = n;
+  if (n > 0 && s.charCodeAt(n - 1) === 0x3d) end = s.charCodeAt(n - 2) === 0x3d ? n - 2 : n - 1;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || B64_CHAR[c] === 0) return false;
+  }
+  return true;
+}
 
 export function base64Encode(b: Uint8Array): string {
   if (HAS_BUFFER) {

@@ -41,7 +41,7 @@ import type {
   Tid,
 } from './wire-types.js';
 
-import { B64_STRICT, base64Encode, base64DecodeValid, bytesOf, EMPTY_BYTES } from './json-bytes.js';
+import { base64Encode, base64DecodeValid, bytesOf, EMPTY_BYTES, isStrictBase64 } from './json-bytes.js';
 import { formatError, parseJsonBody, setOwn } from './json-parse.js';
 import { type Field, type Schema, TID_SCHEMA, ACK_SCHEMA, AUTH_SCHEMA, REQ_SCHEMA, MESSAGE_SCHEMA, PRESENCE_SCHEMA, STREAM_SCHEMA, NODES_SCHEMA, MESSAGE_LIST_SCHEMA } from './json-schemas.js';
 
@@ -84,7 +84,7 @@ function bytes(v: unknown, s: Schema, f: Field, key?: string): Buffer {
   if (typeof v === 'string') {
     // Go's base64 decoder skips CR and LF; anything else must be canonical padded base64.
     const t = v.includes('\n') || v.includes('\r') ? v.replace(/[\r\n]/g, '') : v;
-    if (!B64_STRICT.test(t)) throw fieldError(s, f, 'base64 bytes', key);
+    if (!isStrictBase64(t)) throw fieldError(s, f, 'base64 bytes', key);
     return base64DecodeValid(t);
   }
   if (Array.isArray(v)) {

@@ -78,6 +78,7 @@ export class SqlStore implements Store {
   private readonly onTemplateCall?: SqlStoreOptions['onTemplateCall'];
   /** concurrent message.save runs share one multi-row INSERT (insert-batcher.ts); undefined: one by one */
   private readonly saves: InsertBatcher | undefined;
+  readonly durableDelivery: boolean;
 
   /** What the message.save batcher has run (statements, transactions, rows); undefined when the
    *  template is not batched. For tests and diagnostics. */
@@ -95,7 +96,14 @@ export class SqlStore implements Store {
     this.scheme = options.scheme;
     this.logger = options.logger;
     this.onTemplateCall = options.onTemplateCall;
-    this.saves = InsertBatcher.forTemplate(knex, this.dialect, templates.get('message.save'), (ms, ok) => this.onTemplateCall?.('message.save', ms, ok));
+    this.saves = InsertBatcher.forTemplate(
+      knex,
+      this.dialect,
+      templates.get('message.save'),
+      (ms, ok) => this.onTemplateCall?.('message.save', ms, ok),
+      templates.get('offlinemsg.save'),
+    );
+    this.durableDelivery = templates.has('offlinemsg.ack') && templates.has('offlinemsg.save');
     this.dummyVerify = options.dummyVerify;
     this.dummyHash = options.dummyHash ?? DUMMY_HASHES[options.scheme];
     this.dummyIsDefault = options.dummyHash === undefined;
@@ -160,7 +168,7 @@ export class SqlStore implements Store {
     return allows(await this.runTemplate('room.auth', { room, user }));
   }
 
-  async saveMessage(m: MessageRecord): Promise<void> {
+  async saveMessage(m: MessageRecord, pending: readonly OfflineRecord[] = []): Promise<void> {
     const values: ParamValues = {
       mid: m.mid,
       chat: m.chat,
@@ -177,12 +185,18 @@ export class SqlStore implements Store {
       stanza: m.stanza,
       time: Math.trunc(m.time),
     };
+    const extra = pending.map(offlineValues);
     if (this.saves) {
-      await this.saves.save(values).catch((e: unknown) => {
+      await this.saves.save(values, extra).catch((e: unknown) => {
         throw withParameterNames(e, this.template('message.save'));
       });
-    } else {
+    } else if (extra.length === 0) {
       await this.runTemplate('message.save', values);
+    } else {
+      await this.inTransaction(async (trx) => {
+        await this.runIn(trx, 'message.save', values);
+        for (const row of extra) await this.runIn(trx, 'offlinemsg.save', row);
+      });
     }
   }
 
@@ -200,11 +214,50 @@ export class SqlStore implements Store {
   }
 
   async deleteMessage(chat: string, mid: number): Promise<void> {
-    await this.runTemplate('message.del', { chat, mid });
+    if (!this.templates.has('offlinemsg.purge')) {
+      await this.runTemplate('message.del', { chat, mid });
+      return;
+    }
+    await this.inTransaction(async (trx) => {
+      await this.runIn(trx, 'message.del', { chat, mid });
+      await this.runIn(trx, 'offlinemsg.purge', { mid });
+    });
   }
 
   async saveOffline(r: OfflineRecord): Promise<void> {
-    await this.runTemplate('offlinemsg.save', { node: r.node, id: r.id, mid: r.mid, stanza: r.stanza, time: Math.trunc(r.time) });
+    await this.runTemplate('offlinemsg.save', offlineValues(r));
+  }
+
+  async ackDelivered(byNode: ReadonlyMap<string, readonly number[]>): Promise<void> {
+    if (!this.durableDelivery || byNode.size === 0) return;
+    if (byNode.size === 1) {
+      const [[node, mids]] = byNode;
+      await this.runTemplate('offlinemsg.ack', { node, mids: [...mids] });
+      return;
+    }
+    await this.inTransaction(async (trx) => {
+      for (const [node, mids] of byNode) await this.runIn(trx, 'offlinemsg.ack', { node, mids: [...mids] });
+    });
+  }
+
+  /** Runs `work` in one transaction; a database error rejects as the StoreError of its template. */
+  private async inTransaction(work: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+    await this.knex.transaction(work);
+  }
+
+  /** `key` on a transaction, observed and with parameter names on failure, as runTemplate does. */
+  private async runIn(trx: Knex.Transaction, key: TemplateKey, values: ParamValues): Promise<void> {
+    const template = this.template(key);
+    const start = performance.now();
+    let ok = false;
+    try {
+      await runTemplate(trx, this.dialect, template, values);
+      ok = true;
+    } catch (e) {
+      throw withParameterNames(e, template);
+    } finally {
+      this.onTemplateCall?.(key, performance.now() - start, ok);
+    }
   }
 
   async getOffline(node: string, limit: number): Promise<OfflineRow[]> {
@@ -431,4 +484,9 @@ function withParameterNames(e: unknown, t: CompiledTemplate): unknown {
   if (!(e instanceof StoreError) || e.kind === 'shape' || t.params.length === 0) return e;
   const names = [...new Set(t.params)].map((p) => `:${p}`).join(', ');
   return new StoreError(e.kind, `${e.message} [parameters: ${names}]`, { key: e.key, cause: e.cause });
+}
+
+/** offlinemsg.save's parameters for one record. */
+function offlineValues(r: OfflineRecord): ParamValues {
+  return { node: r.node, id: r.id, mid: r.mid, stanza: r.stanza, time: Math.trunc(r.time) };
 }

@@ -62,13 +62,18 @@ export interface Store {
   userAuth(from: string, to: string): Promise<boolean>;
   /** `room.auth`: is `user` a member of `room` (may it post and read)? */
   roomAuth(room: string, user: string): Promise<boolean>;
-  /** `message.save`: resolves only once the row is stored (committed). */
-  saveMessage(msg: MessageRecord): Promise<void>;
+  /**
+   * `message.save`, and `offlinemsg.save` of each of `pending` (the deliveries the message still
+   * owes, durable delivery): resolves only once all of them are stored (committed), which happens
+   * in one transaction: the message row and its pending rows are stored together or not at all.
+   */
+  saveMessage(msg: MessageRecord, pending?: readonly OfflineRecord[]): Promise<void>;
   /** `message.get`: newest first, mid <= maxMid, at most `limit` rows. */
   getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]>;
   /** `message.fid`: the author's node, or null when there is no such message in that chat. */
   messageAuthor(chat: string, mid: number): Promise<string | null>;
-  /** `message.del` */
+  /** `message.del`, and `offlinemsg.purge` (when configured: every offline row of `mid`) in the
+   *  same transaction: revoke and burn remove the content everywhere or nowhere. */
   deleteMessage(chat: string, mid: number): Promise<void>;
   /** `offlinemsg.save`: resolves once stored. */
   saveOffline(rec: OfflineRecord): Promise<void>;
@@ -76,6 +81,13 @@ export interface Store {
   getOffline(node: string, limit: number): Promise<OfflineRow[]>;
   /** `offlinemsg.del`: deletes exactly these rows of this node. */
   deleteOffline(node: string, ids: (number | string)[]): Promise<void>;
+  /** Whether `offlinemsg.ack` is configured: persisted messages are then saved with their pending
+   *  deliveries (durable delivery); without it they are stored offline only after a failed delivery. */
+  readonly durableDelivery: boolean;
+  /** `offlinemsg.ack`: a device of each node acknowledged the live copies of these mids; their
+   *  rows of that node go. Runs every node's delete in one transaction. */
+  ackDelivered(byNode: ReadonlyMap<string, readonly number[]>): Promise<void>;
+
   /** `roster`: the nodes of `node`'s friends. */
   roster(node: string): Promise<string[]>;
   /** `room.roster`: the member nodes of `room`. */

@@ -5,7 +5,10 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode, type SocketPort } from '../core/session.js';
+import type { CoreStats } from '../core/stats.js';
 import type { TimCore } from '../core/tim-core.js';
+import { admitConnection, ConnectionLimiter } from './connection-limits.js';
+import { narrowFrameLimit } from './pre-login-limit.js';
 import { type Corkable, hold } from './write-coalescer.js';
 
 export interface TimWebSocketOptions {
@@ -14,11 +17,15 @@ export interface TimWebSocketOptions {
   maxFrameBytes: number;
 }
 
+/** The connection and pre-login limits come from core.limits (maxConnections, maxConnectionsPerIp,
+ *  preLoginFrameBytes). */
 export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, opts: TimWebSocketOptions): Promise<void> {
+  const limiter = new ConnectionLimiter(core.limits.maxConnections, core.limits.maxConnectionsPerIp);
   await app.register(websocket, {
     options: {
       // Frames up to twice the limit reach the core, which answers 4114 before closing
-      // (decision 10); beyond that ws closes with 1009 without reading them into memory.
+      // (decision 10); beyond that ws closes with 1009 without reading them into memory. Before
+      // login each socket's bound is limits.preLoginFrameBytes instead (pre-login-limit.ts).
       maxPayload: opts.maxFrameBytes * 2 + 16,
       perMessageDeflate: false,
     },
@@ -31,15 +38,29 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
       preValidation: async (req, reply) => {
         if (opts.origin !== '' && req.headers.origin !== opts.origin) {
           await reply.code(403).send({ error: 'origin not allowed' });
+          return;
         }
+        // A plain GET (no upgrade) gets the route's 404 and takes no connection slot.
+        if (req.ws) await admitConnection(limiter, req, reply);
       },
     },
     (socket: WebSocket, req) => {
+      let lift: () => void;
+      try {
+        lift = narrowFrameLimit(socket, core.limits.preLoginFrameBytes);
+      } catch (err) {
+        core.log.error({ err }, 'refusing a connection: cannot apply limits.preLoginFrameBytes');
+        socket.terminate();
+        return;
+      }
       // req.socket is the TCP socket ws took over at the upgrade: the one its frames are written to.
-      const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '');
+      const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '', core.stats, lift);
       const session = core.openSession(port);
       socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => core.receive(session, asBuffer(data)));
-      socket.on('close', () => session.markClosed());
+      socket.on('close', () => {
+        port.released();
+        session.markClosed();
+      });
       socket.on('error', (err) => {
         session.log.debug({ err }, 'websocket error');
         session.markClosed();
@@ -48,29 +69,61 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
   );
 }
 
-/** A ws socket seen through the core's SocketPort; counts frames not yet flushed. Frames written in
- *  one event-loop turn leave in one system call (write-coalescer.ts). */
+/** A ws socket seen through the core's SocketPort; counts the frames and bytes not yet flushed
+ *  (handed to ws and not yet written to the kernel: ws calls a send's callback once its write
+ *  completed, or failed because the socket was destroyed), here and in `gauge` for all sockets.
+ *  Frames written in one event-loop turn leave in one system call (write-coalescer.ts). */
 class WsPort implements SocketPort {
   private pending = 0;
-  private readonly flushed = () => {
-    this.pending--;
-  };
+  private bytes = 0;
+  /** the socket closed: what is still unflushed will never be, and no longer counts */
+  private done = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly tcp: Corkable,
     readonly remote: string,
+    private readonly gauge: Pick<CoreStats, 'sendQueuedBytes' | 'sendQueuePeakBytes'>,
+    private readonly lift: () => void,
   ) {}
 
   send(frame: Buffer): void {
-    if (this.ws.readyState !== 1) return;
+    if (this.ws.readyState !== 1 || this.done) return;
+    const n = frame.length;
     this.pending++;
+    this.bytes += n;
+    this.gauge.sendQueuedBytes += n;
+    if (this.bytes > this.gauge.sendQueuePeakBytes) this.gauge.sendQueuePeakBytes = this.bytes;
     hold(this.tcp);
-    this.ws.send(frame, { binary: true }, this.flushed);
+    this.ws.send(frame, { binary: true }, () => this.flushed(n));
+  }
+
+  private flushed(n: number): void {
+    if (this.done) return;
+    this.pending--;
+    this.bytes -= n;
+    this.gauge.sendQueuedBytes -= n;
+  }
+
+  /** Called once the socket has closed. */
+  released(): void {
+    if (this.done) return;
+    this.done = true;
+    this.gauge.sendQueuedBytes -= this.bytes;
+    this.pending = 0;
+    this.bytes = 0;
   }
 
   queued(): number {
     return this.pending;
+  }
+
+  queuedBytes(): number {
+    return this.bytes;
+  }
+
+  loggedIn(): void {
+    this.lift();
   }
 
   close(code: number, reason: string): void {

@@ -63,8 +63,9 @@ describe.skipIf(skip !== undefined)(`cluster: Redis stopped and restarted under 
     dir = await tempDir();
     redis = await PrivateRedis.start();
     const url = redisUrl(redis.port, prefix);
-    A = await spawnNode(dir, 'a', nodeConfig(db.database, url));
-    B = await spawnNode(dir, 'b', nodeConfig(db.database, url));
+    // requestRate 0: the writers send as fast as echoes come back, a load generator, not a chat client.
+    A = await spawnNode(dir, 'a', nodeConfig(db.database, url, { requestRate: 0 }));
+    B = await spawnNode(dir, 'b', nodeConfig(db.database, url, { requestRate: 0 }));
     procs.push(A, B);
     knex = createKnex(db.database);
     for (const n of ['alice', 'bob', 'carol', 'dan']) node[n] = (await createUser(knex, { name: n, pwd: `secret-${n}` })).node;

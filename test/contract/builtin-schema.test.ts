@@ -56,7 +56,12 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   tim_room_block: ['room', 'node', 'by_room', 'created_at'],
 };
 
+/** the shipped migrations' versions, and the first free one for test migrations */
+const ALL_VERSIONS = builtinMigrations.map((m) => m.version);
+const NEXT = ALL_VERSIONS[ALL_VERSIONS.length - 1] + 1;
+
 /** A throwaway migration (idempotent, as the contract requires) for the runner's own tests. */
+
 function testMigration(version: number, table: string, fail = false): BuiltinMigration {
   return {
     version,
@@ -90,24 +95,24 @@ await describeEachDatabase('builtin schema', (ctx) => {
     if (client === 'sqlite') {
       // better-sqlite3 is synchronous: two connections of one process cannot wait for each other
       // without stalling the thread, so SQLite's concurrent path is exercised across processes only.
-      expect(await migrateBuiltin(knex)).toEqual({ applied: [1] });
+      expect(await migrateBuiltin(knex)).toEqual({ applied: ALL_VERSIONS });
       return;
     }
     const other = openKnex(ctx.database);
     try {
       const results = await Promise.all([migrateBuiltin(knex), migrateBuiltin(other)]);
-      expect(results.map((r) => r.applied).sort()).toEqual([[], [1]]);
+      expect(results.map((r) => r.applied).sort()).toEqual([[], ALL_VERSIONS]);
     } finally {
       await other.destroy();
     }
     const rows = await knex(id('tim_schema_version')).select();
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(ALL_VERSIONS.length);
   });
 
   it('is a no-op when up to date', async () => {
     expect(await migrateBuiltin(knex)).toEqual({ applied: [] });
     const rows: Record<string, unknown>[] = await knex(id('tim_schema_version')).select();
-    expect(rows.map((r) => Number(r[id('version')]))).toEqual([1]);
+    expect(rows.map((r) => Number(r[id('version')]))).toEqual(builtinMigrations.map((m) => m.version));
     expect(rows[0][id('applied_at')]).not.toBeNull();
   });
 
@@ -120,23 +125,23 @@ await describeEachDatabase('builtin schema', (ctx) => {
   });
 
   it('applies later migrations only, and a failed one leaves no version behind', async () => {
-    const one = testMigration(2, 'tim_test_one');
-    expect(await migrateBuiltin(knex, { migrations: [...builtinMigrations, one] })).toEqual({ applied: [2] });
+    const one = testMigration(NEXT, 'tim_test_one');
+    expect(await migrateBuiltin(knex, { migrations: [...builtinMigrations, one] })).toEqual({ applied: [NEXT] });
     expect(await migrateBuiltin(knex, { migrations: [...builtinMigrations, one] })).toEqual({ applied: [] });
-    const fail = testMigration(3, 'tim_test_fail', true);
+    const fail = testMigration(NEXT + 1, 'tim_test_fail', true);
     await expect(migrateBuiltin(knex, { migrations: [...builtinMigrations, one, fail] })).rejects.toThrow('boom');
     const versions = (await knex(id('tim_schema_version')).select(id('version'))).map((r) => Number(r[id('version')]));
-    expect(versions.sort()).toEqual([1, 2]);
+    expect(versions.sort((a, b) => a - b)).toEqual([...ALL_VERSIONS, NEXT]);
     // Transactional DDL rolls the table back; MySQL/Oracle keep it (the migration is idempotent).
     expect(await knex.schema.hasTable(id('tim_test_fail'))).toBe(client === 'mysql' || client === 'oracle');
   });
 
   it.runIf(client === 'mysql' || client === 'oracle')('takes over a claim abandoned by a crashed process', async () => {
-    const stale = testMigration(4, 'tim_test_stale');
-    await knex(id('tim_schema_version')).insert({ [id('version')]: 4, [id('name')]: 'test_4', [id('claimed_at')]: 1, [id('applied_at')]: null });
+    const stale = testMigration(NEXT + 2, 'tim_test_stale');
+    await knex(id('tim_schema_version')).insert({ [id('version')]: NEXT + 2, [id('name')]: 'test_4', [id('claimed_at')]: 1, [id('applied_at')]: null });
     const started = Date.now();
     const result = await migrateBuiltin(knex, { migrations: [...builtinMigrations, stale], staleClaimMs: 300, pollMs: 50 });
-    expect(result).toEqual({ applied: [4] });
+    expect(result).toEqual({ applied: [NEXT + 2] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     await knex.schema.dropTableIfExists(id('tim_test_stale'));
   });
@@ -381,6 +386,21 @@ await describeEachDatabase('builtin schema', (ctx) => {
       expect((await run('offlinemsg.get', { node: 'A', limit: 10 })).map((r) => r.stanza)).toEqual(['{"id":103}']);
       const stored: Record<string, unknown>[] = await knex(id('tim_offline')).where(id('node'), 'A');
       expect(stored.map((r) => [Number(r[id('msg_id')]), Number(r[id('mid')])])).toEqual([[103, 3]]);
+    });
+
+    it('offlinemsg.ack deletes only the node rows of the given mids; offlinemsg.purge every row of one mid', async () => {
+      await knex(id('tim_offline')).del();
+      const save = (node: string, mid: number) => run('offlinemsg.save', { node, id: 1000 + mid, mid, stanza: `{"mid":${mid}}`, time: now });
+      for (const mid of [11, 12, 13]) await save('A', mid);
+      await save('B', 11);
+      await save('B', 12);
+      await run('offlinemsg.ack', { node: 'A', mids: [11, 13] });
+      const left = async (node: string) => (await run('offlinemsg.get', { node, limit: 10 })).map((r) => r.stanza);
+      expect(await left('A')).toEqual(['{"mid":12}']);
+      expect(await left('B')).toEqual(['{"mid":11}', '{"mid":12}']);
+      await run('offlinemsg.purge', { mid: 12 });
+      expect(await left('A')).toEqual([]);
+      expect(await left('B')).toEqual(['{"mid":11}']);
     });
   });
 });

@@ -37,7 +37,9 @@ await describeEachDatabase('bad input', (ctx) => {
   let srv: TestServer;
   let alice: string, bob: string;
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { sendQueueMax: 256 } });
+    // requestRate 0: these clients send thousands of frames a second on purpose; the per-connection
+    // rate has its own suite (request-rate.test.ts).
+    srv = await startServer(ctx.database, { limits: { sendQueueMax: 256, requestRate: 0 } });
     [alice, bob] = await Promise.all(['alice', 'bob', 'mallory'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
   });

@@ -108,8 +108,12 @@ await describeEachDatabase('offline', (ctx) => {
     const sender = await srv.login('a4');
     const deaf = await srv.login('b4', { autoAck: false });
     const log = recordFrames(deaf);
+    const storedBefore = srv.app.core.stats.offlineStored;
     const echo = await sender.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: 'deaf' });
-    await until(async () => (await offlineRows(b)) === 1, 5000, 'offline row');
+    // Durable delivery: the row is there from the echo on, and stays once the three sends time out.
+    expect(await offlineRows(b)).toBe(1);
+    await until(() => srv.app.core.stats.offlineStored === storedBefore + 1, 5000, 'delivery given up');
+    expect(await offlineRows(b)).toBe(1);
     const sends = log.frames.filter(isType(90, true));
     expect(sends).toHaveLength(3);
     // each resend carries a fresh ack id and the same id and mid

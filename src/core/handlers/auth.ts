@@ -56,6 +56,7 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
   s.authedAt = now;
   s.lastPingAt = now;
   core.registry.bind(s);
+  s.socket.loggedIn();
   core.stats.logins++;
   core.ack(s, { ok: true, timType: TimType.AUTH, t: core.instanceHash, n: node, n2: base58Encode(BigInt(s.id)) });
 }

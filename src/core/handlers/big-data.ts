@@ -32,6 +32,11 @@ export function bigDataPending(s: Session): boolean {
   return assemblers.get(s)?.pending ?? false;
 }
 
+/** Drops the big-data frame in progress, if any: its next piece will not come (request-rate.ts). */
+export function abandonBigData(s: Session): void {
+  assemblers.get(s)?.reset();
+}
+
 /**
  * Feeds one WebSocket message (the start of a big-data frame, or any message while one is
  * pending). Returns the complete frame when this message finished one, else undefined: the

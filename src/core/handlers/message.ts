@@ -16,7 +16,7 @@ import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { decodeMessage, encodeJson } from '../../protocol/json-codec.js';
 import { MsType, OdType, TimType, TYPE_MASK } from '../../protocol/timtype.js';
 import type { Tid, TimMessage } from '../../protocol/wire-types.js';
-import type { MessageRecord } from '../../store/store.js';
+import type { MessageRecord, OfflineRecord } from '../../store/store.js';
 import { roomChat, userChat } from '../chat-key.js';
 import { isSafeId } from '../ids.js';
 import { reportFrameError } from '../frame-error.js';
@@ -160,21 +160,27 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const mid = core.ids.next();
   const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
   const json = encodeJson(out);
-  const stored = persist(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json);
+  const durable = core.store.durableDelivery;
+  const pending = durable ? [core.pendingDelivery(to, json, id, mid)] : NO_PENDING;
+  const stored = persist(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, pending);
   await commit(stored, () => {
     echo(core, s.node, json, id, mid);
-    void core.deliverMessage(to, json, id, mid);
+    void core.deliverMessage(to, json, id, mid, undefined, durable);
   });
   return { id, mid };
 }
 
-/** `message.save` of a normal message: resolves once the row is stored. */
+const NO_PENDING: readonly OfflineRecord[] = [];
+
+/** `message.save` of a normal message with the offline rows of its `pending` deliveries (durable
+ *  delivery, empty when off): resolves once all are stored. */
 async function persist(
   core: TimCore,
   msg: TimMessage,
   mid: number,
   where: { chat: string; from: string; to: string | null; room: string | null },
   stanza: string,
+  pending: readonly OfflineRecord[],
 ): Promise<void> {
   // One literal with every field (no spread): profiles showed a spread-and-extend record costing
   // microseconds per message on this hot path.
@@ -194,7 +200,7 @@ async function persist(
     stanza,
     time: core.clock.nowMs(),
   };
-  await core.store.saveMessage(record);
+  await core.store.saveMessage(record, pending);
   core.stats.messagesPersisted++;
 }
 
@@ -230,12 +236,14 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   }
   const mid = core.ids.next();
   const json = encodeJson(outgoing(core, s, msg, { id, mid, roomTid }));
-  const stored = persist(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json);
+  // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
+  const recipients = members.includes(s.node) ? members : [...members, s.node];
+  const durable = core.store.durableDelivery;
+  const pending = durable ? recipients.map((m) => core.pendingDelivery(m, json, id, mid)) : NO_PENDING;
+  const stored = persist(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, pending);
   await commit(stored, () => {
-    // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
     const body = Buffer.from(json);
-    for (const m of members) void core.deliverMessage(m, json, id, mid, body);
-    if (!members.includes(s.node)) void core.deliverMessage(s.node, json, id, mid, body);
+    for (const m of recipients) void core.deliverMessage(m, json, id, mid, body, durable);
   });
   return { id, mid };
 }

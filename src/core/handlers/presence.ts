@@ -1,6 +1,14 @@
 // PRESENCE (91), BROADPRESENCE (19) and the offline presence sent when a user's last socket
 // closes (protocol.md section 7). Presence is plain (no ack) and never stored. Friends come from
 // the cached `roster` (core.rosters), forgotten when a friendship changes.
+//
+// Fan-out bound: a client-given target list is deduplicated (each distinct node gets ONE copy per
+// frame, however often it is listed) and may name at most limits.presenceTargetsMax distinct
+// nodes. tim has neither rule: it sends one copy per list entry, so one frame naming a victim a
+// thousand times filled the victim's send queue and closed it. A longer list is refused whole
+// with 4104 ERR_PARAMS ("parameter incorrect", what tim answers a request whose fields it does not
+// accept; 4111 OVERENTRY is its login-count refusal and 5104 means server load, neither fits) and
+// nothing is sent.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
@@ -39,7 +47,13 @@ export async function handlePresence(core: TimCore, s: Session, frame: Buffer): 
   for (const to of targets) sendPresence(core, to, copy(p, s.tid, to, id));
 }
 
-/** 7.2: with no target, to every online friend (roster), without an id. */
+/**
+ * 7.2: with no target, to every online friend (roster), without an id. With a target (toTid or
+ * toList) as 7.1 but, as tim, without the existence check: PRESENCE already reaches any existing
+ * user without a friendship check, so the check would protect nobody and cost up to
+ * presenceTargetsMax lookups; an unknown node is never online and gets nothing. The target list is
+ * bounded exactly as PRESENCE's.
+ */
 export async function handleBroadPresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   const p = decodePresence(frameBody(frame));
   if (p.toTid === undefined && (p.toList === undefined || p.toList.length === 0)) {
@@ -52,10 +66,12 @@ export async function handleBroadPresence(core: TimCore, s: Session, frame: Buff
   for (const to of targets) sendPresence(core, to, copy(p, s.tid, to, id));
 }
 
+/** The distinct, syntactically valid targets (4104 past the cap, 4106 for a malformed node);
+ *  with `check`, those that exist (4106 when none does). */
 async function targetsOf(core: TimCore, p: TimPresence, check: boolean): Promise<string[]> {
   const { perms } = core;
   let nodes: string[];
-  if (p.toList !== undefined && p.toList.length > 0) nodes = p.toList;
+  if (p.toList !== undefined && p.toList.length > 0) nodes = distinctTargets(p.toList, core.limits.presenceTargetsMax);
   else if (p.toTid !== undefined) nodes = [p.toTid.node];
   else throw new TimError(ErrorCode.PARAMS);
   for (const n of nodes) perms.node(n);
@@ -64,6 +80,16 @@ async function targetsOf(core: TimCore, p: TimPresence, check: boolean): Promise
   const out = nodes.filter((_, i) => exists[i]);
   if (out.length === 0) throw new TimError(ErrorCode.ACCOUNT);
   return out;
+}
+
+/** `list` without repeats, in first-seen order; 4104 as soon as it names more than `max` nodes. */
+export function distinctTargets(list: readonly string[], max: number): string[] {
+  const seen = new Set<string>();
+  for (const n of list) {
+    seen.add(n);
+    if (seen.size > max) throw new TimError(ErrorCode.PARAMS, `more than ${max} presence targets`);
+  }
+  return [...seen];
 }
 
 /** 7.4: the user's last socket closed: every online friend is told, with the closed session's Tid. */

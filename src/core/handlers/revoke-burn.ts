@@ -1,7 +1,9 @@
 // Revoke (odType 2, only the author) and burn-after-reading (odType 3, only the recipient),
 // protocol.md 6.6 and 6.7 with decision 10 (a private room message is revoked on membership).
-// The stored message is deleted first; then both sides' devices are told reliably, with offline
-// fallback, keeping the original mid (decision 5).
+// The stored message is deleted first, with every copy of it still waiting in the offline store
+// (durable delivery's pending rows included) and every delivery of it in progress here (no more
+// resends); then both sides' devices are told reliably, with offline fallback, keeping the
+// original mid (decision 5). A recipient that had not received the message gets only the notice.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame } from '../../protocol/frame-codec.js';
@@ -37,7 +39,7 @@ export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMess
   // Revoke: only the author. Burn: only the recipient, i.e. the author must be the peer.
   const allowed = msg.odType === OdType.REVOKE ? author === s.node : author === peer;
   if (!allowed) throw new TimError(ErrorCode.PERM_DENIED);
-  await core.store.deleteMessage(chat, mid);
+  await removeEverywhere(core, chat, mid);
 
   const id = isSafeId(msg.id) ? msg.id : core.ids.next(); // the client's id is kept (6.2)
   const notice: TimMessage = { msType: MsType.USER, odType: msg.odType, id, mid, fromTid: s.tid, toTid: { node: peer } };
@@ -58,7 +60,7 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   const author = await core.store.messageAuthor(chat, mid);
   if (author === null) throw new TimError(ErrorCode.PARAMS);
   if (author !== s.node) throw new TimError(ErrorCode.PERM_DENIED); // managers cannot revoke others'
-  await core.store.deleteMessage(chat, mid);
+  await removeEverywhere(core, chat, mid);
 
   // To the author's devices on every cluster node.
   core.sendToNode(s.node, encodeFrame(TimType.ACK, encodeJson({ ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid })));
@@ -77,6 +79,13 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   if (!members.includes(s.node)) members.push(s.node);
   const body = Buffer.from(json);
   for (const m of members) void core.deliverMessage(m, json, id, mid, body);
+}
+
+/** The message's deliveries in progress on this process, then its row and its offline rows (one
+ *  transaction). Should the delete fail, a cancelled durable copy still waits in the offline store. */
+async function removeEverywhere(core: TimCore, chat: string, mid: number): Promise<void> {
+  core.delivery.cancel(mid);
+  await core.store.deleteMessage(chat, mid);
 }
 
 function requireMid(msg: TimMessage): number {

@@ -49,7 +49,49 @@ function createTables(version: number, name: string, tables: readonly BuiltinTab
   };
 }
 
-export const builtinMigrations: readonly BuiltinMigration[] = [createTables(1, 'init', INIT_TABLES)];
+/**
+ * A migration that adds one index to an existing table, unless an index of that name is there.
+ * (Not every database has CREATE INDEX IF NOT EXISTS: MySQL and Oracle do not.)
+ */
+function addIndex(version: number, name: string, table: string, columns: string[], index: string): BuiltinMigration {
+  const build = (knex: Knex) => {
+    const kit = new ColumnKit(dialectOf(knex));
+    return knex.schema.alterTable(kit.id(table), (t) => kit.index(t, columns, index));
+  };
+  return {
+    version,
+    name,
+    async up(knex) {
+      if (!(await indexExists(knex, table, index))) await build(knex);
+    },
+    render(knex) {
+      return build(knex).toSQL().map((q) => q.sql);
+    },
+  };
+}
+
+/** Whether `index` exists on builtin `table`, asked the way each database can answer it. */
+async function indexExists(knex: Knex, table: string, index: string): Promise<boolean> {
+  const client = dialectOf(knex);
+  const t = builtinIdent(client, table);
+  const i = builtinIdent(client, index);
+  const rows = await (client === 'sqlite'
+    ? knex.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [i])
+    : client === 'postgres'
+      ? knex.raw('SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexname = ?', [t, i])
+      : client === 'mysql'
+        ? knex.raw('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?', [t, i])
+        : knex.raw('SELECT 1 FROM user_indexes WHERE table_name = ? AND index_name = ?', [t, i]));
+  // Drivers answer raw() differently: rows (sqlite, oracle), [rows, fields] (mysql2), { rows } (pg).
+  const list: unknown[] = Array.isArray(rows) ? (client === 'mysql' ? (rows[0] as unknown[]) : rows) : ((rows as { rows: unknown[] }).rows ?? []);
+  return list.length > 0;
+}
+
+export const builtinMigrations: readonly BuiltinMigration[] = [
+  createTables(1, 'init', INIT_TABLES),
+  // Durable delivery: revoke and burn delete a message's offline rows by mid (offlinemsg.purge).
+  addIndex(2, 'offline_mid', 'tim_offline', ['mid'], 'tim_offline_mid'),
+];
 
 /** The ledger row recording `m`; applied_at NULL marks a claim still being applied. */
 export function versionRow(client: DbClient, m: BuiltinMigration, now: number, applied: boolean): Record<string, unknown> {

@@ -44,6 +44,16 @@ export const TEMPLATE_KEYS = {
   'offlinemsg.save': { params: ['node', 'id', 'mid', 'stanza', 'time'], result: none, when: 'an unacknowledged reliable frame' },
   'offlinemsg.get': { params: ['node', 'limit'], result: rows(['id', 'stanza']), when: 'the offline drain' },
   'offlinemsg.del': { params: ['node', 'ids'], lists: ['ids'], result: none, when: 'after the client acknowledges a batch' },
+  // Durable delivery (docs/reliability.md): a persisted message's offline rows are written with it
+  // and deleted here once a device of :node acknowledged the live copy. Absent: rows are written
+  // only after a delivery failed, and a crash in between loses the message.
+  'offlinemsg.ack': {
+    params: ['node', 'mids'],
+    lists: ['mids'],
+    result: none,
+    when: 'a device acknowledged live messages: delete their offline rows (durable delivery; absent: off)',
+  },
+  'offlinemsg.purge': { params: ['mid'], result: none, when: 'revoke and burn: delete every offline row of the message (absent: rows stay)' },
   roster: { params: ['node'], result: rows(['node']), when: 'roster list and presence' },
   'room.roster': { params: ['room'], result: rows(['node']), when: 'room fan-out and member list' },
   'user.room': { params: ['node'], result: rows(['room']), when: 'the rooms of a user' },

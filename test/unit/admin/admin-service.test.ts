@@ -26,6 +26,8 @@ function memoryStore(offline: OfflineRecord[]): Store {
     saveOffline: async (rec) => void offline.push(rec),
     getOffline: async () => [],
     deleteOffline: async () => undefined,
+    durableDelivery: false,
+    ackDelivered: async () => undefined,
     roster: async () => [],
     roomRoster: async () => ['a', 'b'],
     userRooms: async () => [],

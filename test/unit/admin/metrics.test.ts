@@ -39,6 +39,17 @@ describe('Metrics', () => {
     expect(text).not.toContain('process_cpu');
   });
 
+  it('exposes the send queue gauge and the slow consumer count', async () => {
+    const m = new Metrics({ processMetrics: false });
+    const core = fakeCore();
+    m.attach(core);
+    core.stats.sendQueuedBytes = 1234;
+    core.stats.slowConsumersClosed = 2;
+    const text = await m.text();
+    expect(sample(text, 'tim_send_queued_bytes')).toBe(1234);
+    expect(sample(text, 'tim_slow_consumers_closed_total')).toBe(2);
+  });
+
   it('observes template calls by key and outcome, and admin requests by route', async () => {
     const m = new Metrics({ processMetrics: false });
     m.templateCall('login', 2.5, true);

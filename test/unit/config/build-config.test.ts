@@ -23,7 +23,14 @@ const DEFAULT_LIMITS: Limits = {
   tokenTtlSeconds: 60,
   ackTimeoutSeconds: 10,
   sendQueueMax: 1024,
+  sendQueueBytes: 16_777_216,
+  preLoginFrameBytes: 65_536,
+  maxConnections: 100_000,
+  maxConnectionsPerIp: 1000,
   kickWindowSeconds: 10,
+  presenceTargetsMax: 100,
+  requestRate: 200,
+  requestBurst: 400,
 };
 
 describe('buildConfig', () => {
@@ -111,8 +118,10 @@ describe('schema docs and describeConfig', () => {
   });
 
   it('exports the template keys', () => {
-    expect(TEMPLATE_KEYS).toHaveLength(19);
+    expect(TEMPLATE_KEYS).toHaveLength(21);
     expect(TEMPLATE_KEYS).toContain('offlinemsg.del');
+    expect(TEMPLATE_KEYS).toContain('offlinemsg.ack');
+    expect(TEMPLATE_KEYS).toContain('offlinemsg.purge');
   });
 
   it('describes each top-level setting without secrets', () => {
