@@ -18,6 +18,7 @@ import { createLogger } from './observability/logger.js';
 import { loadBuiltinTemplates } from './store/builtin-templates.js';
 import { checkConnection, createKnex } from './store/connect.js';
 import { migrateBuiltin } from './store/migrations/migrate.js';
+import { HashGate } from './store/hash-gate.js';
 import { dummyVerify, verifyPassword } from './store/passwords.js';
 import { SqlStore } from './store/sql-store.js';
 import { compileTemplates } from './store/sql/template-set.js';
@@ -54,7 +55,17 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
     // Builtin accounts always use the builtin hash; external mode uses the deployer's scheme.
     const scheme = config.mode === 'builtin' ? 'scrypt' : config.passwords;
     const metrics = new Metrics();
-    const store = new SqlStore(knex, templates, { verify: verifyPassword, dummyVerify, scheme, logger: log, onTemplateCall: metrics.templateCall });
+    // Every password hash of this process (login checks, registrations, password changes) takes a
+    // slot of one gate, so guesses cannot fill libuv's thread pool (store/hash-gate.ts).
+    const hashes = new HashGate(config.limits.hashConcurrency, config.limits.hashQueueMax);
+    const store = new SqlStore(knex, templates, {
+      verify: (s, plain, hash) => hashes.run(() => verifyPassword(s, plain, hash)),
+      dummyVerify: (s) => hashes.run(() => dummyVerify(s)),
+      scheme,
+      logger: log,
+      onTemplateCall: metrics.templateCall,
+    });
+    warnWeakerGuarantees(templates, log);
     const jwt =
       config.auth.jwt &&
       createJwtVerifier(config.auth.jwt, {
@@ -75,7 +86,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
       logger: log,
       clock: opts.clock ?? systemClock,
       instanceHash: int32Hash(randomUUID()),
-      accounts: config.mode === 'builtin' ? createAccounts(knex) : undefined,
+      accounts: config.mode === 'builtin' ? createAccounts(knex, hashes) : undefined,
       jwt,
     });
     metrics.attach(core);
@@ -83,7 +94,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
 
     const client = createHttpServer(config);
     await registerTimWebSocket(client, core, { origin: config.origin, maxFrameBytes: config.limits.maxFrameBytes });
-    registerTim2(client, core, config.limits.maxFrameBytes);
+    await registerTim2(client, core, config.limits.maxFrameBytes);
     const admin = Fastify({ logger: false });
     await registerAdmin(admin, { core, config, knex, metrics });
     return new RunningApp(config, core, knex, log, client, admin);
@@ -150,4 +161,17 @@ function int32Hash(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/** External mode without the durable-delivery keys runs with weaker guarantees: say so at start. */
+function warnWeakerGuarantees(templates: { has(key: 'offlinemsg.ack' | 'offlinemsg.purge'): boolean }, log: Logger): void {
+  if (!templates.has('offlinemsg.ack')) {
+    log.warn(
+      { key: 'sql.offlinemsg.ack' },
+      'durable delivery is off: without sql.offlinemsg.ack a persisted message is stored offline only after its delivery failed, so a crash in between loses it (docs/reliability.md)',
+    );
+  }
+  if (!templates.has('offlinemsg.purge')) {
+    log.warn({ key: 'sql.offlinemsg.purge' }, 'without sql.offlinemsg.purge a revoked or burnt message stays in the offline store of recipients who have not fetched it yet');
+  }
 }

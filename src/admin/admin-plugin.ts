@@ -6,7 +6,13 @@
 //   /timMessage, /timToken, ...    tim's legacy paths, username/password headers or Bearer
 // Request bodies are limited to limits.maxFrameBytes (413 above). Every answer is counted in
 // tim_admin_requests_total by route pattern and status.
+// Each address may make limits.adminRatePerMinute requests a minute (per process), unknown paths
+// and refused credentials included (the limit runs before the credential checks, so keys and
+// passwords cannot be guessed at full speed); beyond: 429 with the REST error body, code 5105.
+// /healthz and /readyz are exempt: a load balancer whose probes got 429 would take a healthy node
+// out of service, and they are cheap (readyz: one ping per probe) on a listener that is private.
 
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
@@ -16,8 +22,8 @@ import { ErrorCode } from '../protocol/error-codes.js';
 import { bearerAuth } from './admin-auth.js';
 import { AdminService } from './admin-service.js';
 import { builtinDirectory } from './builtin-directory.js';
-import { registerHealth } from './health-routes.js';
-import { classify, errorBody } from './http-errors.js';
+import { HEALTH_PATHS, registerHealth } from './health-routes.js';
+import { AdminError, classify, errorBody } from './http-errors.js';
 import { registerLegacyRoutes } from './legacy-routes.js';
 import { openApiDocument } from './openapi.js';
 import { registerRestRoutes, REST_PREFIX, restRoutes } from './rest-routes.js';
@@ -58,6 +64,19 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send(errorBody({ code: ErrorCode.INTERFACE, message: `no route ${req.method} ${req.url.split('?')[0]}; see GET /docs` })),
   );
+  if (limits.adminRatePerMinute > 0) {
+    const perMinute = limits.adminRatePerMinute;
+    await app.register(rateLimit, {
+      global: false,
+      max: perMinute,
+      timeWindow: 60_000,
+      allowList: (req) => HEALTH_PATHS.includes(req.routeOptions.url ?? ''),
+      errorResponseBuilder: (_req, ctx) =>
+        new AdminError(ErrorCode.OVERHZ, `more than ${perMinute} admin requests a minute from this address; retry in ${ctx.after}`, ctx.statusCode),
+    });
+    // A root hook, not per route: it runs before the child contexts' credential checks.
+    app.addHook('onRequest', app.rateLimit());
+  }
   if (metrics) {
     app.addHook('onResponse', async (req, reply) => metrics.adminRequest(req.routeOptions?.url ?? 'unmatched', reply.statusCode));
     app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));

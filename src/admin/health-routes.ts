@@ -6,6 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TimCore } from '../core/tim-core.js';
 
+/** Paths exempt from limits.adminRatePerMinute (admin-plugin.ts says why). */
+export const HEALTH_PATHS: readonly string[] = ['/healthz', '/readyz'];
+
 export function registerHealth(app: FastifyInstance, core: TimCore): void {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {

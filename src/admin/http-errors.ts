@@ -76,6 +76,9 @@ export function classify(err: unknown): ClassifiedError {
     const generic = err.message === '' || /^tim error \d+$/.test(err.message);
     return { status: statusOf(err.code), code: err.code, message: generic ? errorInfo(err.code) : err.message, log: false };
   }
+  if (err instanceof StoreError && err.kind === 'busy') {
+    return { status: statusOf(ErrorCode.OVERLOAD), code: ErrorCode.OVERLOAD, message: 'password hashing is at capacity; retry shortly', log: false };
+  }
   if (err instanceof StoreError) {
     return { status: 500, code: ErrorCode.DATABASE, message: 'the database failed; see the server log', log: true };
   }

@@ -1,18 +1,22 @@
 // Builtin-mode accounts as the core sees them (registration over /tim2 and the admin API,
-// password changes), over the builtin user table.
+// password changes), over the builtin user table. Every hash computed here goes through `gate`
+// (limits.hashConcurrency) when given, so registrations and password changes cannot starve logins.
 
 import type { Knex } from 'knex';
 import type { Accounts } from '../core/tim-core.js';
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPassword } from '../store/builtin-accounts.js';
-import { verifyPassword } from '../store/passwords.js';
+import type { HashGate } from '../store/hash-gate.js';
+import { hashPassword, verifyPassword } from '../store/passwords.js';
 
-export function createAccounts(knex: Knex): Accounts {
+export function createAccounts(knex: Knex, gate?: HashGate): Accounts {
+  const bounded = <T>(job: () => Promise<T>): Promise<T> => (gate ? gate.run(job) : job());
+  const hash = (pwd: string) => bounded(() => hashPassword(pwd));
   return {
     async register(name, pwd, domain) {
       try {
-        return (await createUser(knex, { name, pwd, domain })).node;
+        return (await createUser(knex, { name, pwd, domain }, hash)).node;
       } catch (err) {
         if (err instanceof DuplicateUserError) throw new TimError(ErrorCode.HASEXIST);
         if (err instanceof InvalidAccountError) throw new TimError(ErrorCode.PARAMS, err.message);
@@ -22,10 +26,10 @@ export function createAccounts(knex: Knex): Accounts {
     async setPassword(node, pwd, old) {
       if (old !== undefined) {
         const user = await getUser(knex, node);
-        if (user === null || !(await verifyPassword('scrypt', old, user.password_hash))) return false;
+        if (user === null || !(await bounded(() => verifyPassword('scrypt', old, user.password_hash)))) return false;
       }
       try {
-        return await setPassword(knex, node, pwd);
+        return await setPassword(knex, node, pwd, hash);
       } catch (err) {
         if (err instanceof InvalidAccountError) return false;
         throw err;

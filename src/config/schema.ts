@@ -121,6 +121,35 @@ const limits = obj('server limits', {
     max: 1_000_000,
   }),
   requestBurst: num('frames one connection may send at once above requestRate (the token bucket size)', 400, { min: 1, max: 1_000_000 }),
+  loginFailuresPerAccount: num('wrong passwords for one account (name + domain) within loginFailureWindowSeconds that lock its password logins (5105) for loginLockoutSeconds, except from addresses it logged in from before; 0 = no limit', 5, {
+    min: 0,
+    max: 1_000_000,
+  }),
+  loginFailuresPerIp: num('wrong passwords from one client address (IPv6: its /64) within loginFailureWindowSeconds that lock its password logins (5105) for loginLockoutSeconds; 0 = no limit (set 0 behind a proxy that hides client addresses)', 20, {
+    min: 0,
+    max: 1_000_000,
+  }),
+  loginFailureWindowSeconds: num('the window in which login failures are counted', 60, { min: 0, minExclusive: true, max: MAX_TIMER_SECONDS, fractional: true }),
+  loginLockoutSeconds: num('how long a locked account or address is refused; refused attempts do not extend it', 60, {
+    min: 0,
+    minExclusive: true,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
+  loginFailuresPerSocket: num('failed AUTHs after which the socket is closed (4008) once the error ack is sent; 0 = never (tim leaves it open)', 3, {
+    min: 0,
+    max: 1_000_000,
+  }),
+  hashConcurrency: num('password hashes (login checks, registrations, password changes) computed at once; keep it below UV_THREADPOOL_SIZE (4)', 2, {
+    min: 1,
+    max: 1024,
+  }),
+  hashQueueMax: num('password hashes waiting for a slot; one more is refused at once with 5104', 16, { min: 0, max: 100_000 }),
+  httpRatePerMinute: num('POST /tim2 requests per minute from one client address; more get HTTP 429; 0 = no limit', 600, { min: 0, max: 10_000_000 }),
+  adminRatePerMinute: num('admin listener requests per minute from one address (/healthz and /readyz exempt); more get HTTP 429; 0 = no limit', 6000, {
+    min: 0,
+    max: 10_000_000,
+  }),
 });
 
 // Relative file paths mean "next to the config file", not "wherever the server was started".

@@ -96,4 +96,22 @@ export interface Limits {
   requestRate: number;
   /** the token bucket's size: frames a connection may send at once */
   requestBurst: number;
+  /** wrong passwords per account within the window before its password logins are locked; 0 = off */
+  loginFailuresPerAccount: number;
+  /** wrong passwords per client address within the window before it is locked; 0 = off */
+  loginFailuresPerIp: number;
+  /** the window in which login failures are counted */
+  loginFailureWindowSeconds: number;
+  /** how long a locked account or address is refused (5105) */
+  loginLockoutSeconds: number;
+  /** failed AUTHs after which the socket is closed (CloseCode.LOGIN_FAILED); 0 = never */
+  loginFailuresPerSocket: number;
+  /** password hashes computed at once (store/hash-gate.ts) */
+  hashConcurrency: number;
+  /** password hashes waiting for a slot; beyond: 5104 */
+  hashQueueMax: number;
+  /** POST /tim2 requests per minute per client address (HTTP 429 beyond); 0 = off */
+  httpRatePerMinute: number;
+  /** admin listener requests per minute per address (HTTP 429 beyond; health probes exempt); 0 = off */
+  adminRatePerMinute: number;
 }

@@ -49,6 +49,8 @@ export const CloseCode = {
   /** the client went on sending faster than limits.requestRate after its 5104 warning
    *  (core/request-rate.ts) */
   RATE_LIMITED: 4007,
+  /** limits.loginFailuresPerSocket AUTHs on this socket were refused; sent after the last error ack */
+  LOGIN_FAILED: 4008,
 } as const;
 
 /** A reliable frame sent to this session and not yet acknowledged. */
@@ -83,6 +85,8 @@ export class Session {
   private readonly closeListeners: (() => void)[] = [];
   /** the code this side closed with (undefined: not closed, or closed by the peer or the network) */
   closeCode: number | undefined;
+  /** AUTH frames refused on this socket (handlers/auth.ts closes it at limits.loginFailuresPerSocket) */
+  authFailures = 0;
 
   constructor(
     readonly socket: SocketPort,

@@ -16,6 +16,7 @@ import { dispatchFrame } from './dispatcher.js';
 import { drainOffline } from './handlers/offline.js';
 import { broadcastOfflinePresence } from './handlers/presence.js';
 import { IdGenerator } from './ids.js';
+import { LoginThrottle } from './login-throttle.js';
 import { Permissions } from './permissions.js';
 import type { Clock, Logger } from './ports.js';
 import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
@@ -84,6 +85,8 @@ export class TimCore {
   readonly extensions = new Map<number, ExtensionHandler>();
   readonly accounts: Accounts | undefined;
   readonly jwt: JwtVerifier | undefined;
+  /** password-guessing throttle for AUTH and POST /tim2 TOKEN; per process (login-throttle.ts) */
+  readonly logins: LoginThrottle;
   private sweeper: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -99,6 +102,7 @@ export class TimCore {
     this.disabled = new Set(opts.disabledApis);
     this.accounts = opts.accounts;
     this.jwt = opts.jwt;
+    this.logins = new LoginThrottle(opts.limits, () => this.clock.nowMs());
     this.bans = opts.bans ?? new BanList();
     this.cluster = opts.cluster ?? Cluster.single(opts.logger);
     const positiveMs = opts.limits.authCacheSeconds * 1000;

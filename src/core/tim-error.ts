@@ -23,11 +23,12 @@ export function require_(cond: unknown, code: ErrorCodeValue, message?: string):
 
 /**
  * The wire code for any error: domain and protocol errors keep theirs, database failures are
- * 5103, anything else (a bug) is 5101 and should be logged by the caller.
+ * 5103, a store that refused work at once (StoreError 'busy': hashing at capacity) 5104, anything
+ * else (a bug) is 5101 and should be logged by the caller.
  */
 export function errorToCode(err: unknown): { code: ErrorCodeValue; unexpected: boolean } {
   if (err instanceof TimError) return { code: err.code, unexpected: false };
   if (err instanceof ProtocolError) return { code: err.code, unexpected: false };
-  if (err instanceof StoreError) return { code: ErrorCode.DATABASE, unexpected: false };
+  if (err instanceof StoreError) return { code: err.kind === 'busy' ? ErrorCode.OVERLOAD : ErrorCode.DATABASE, unexpected: false };
   return { code: ErrorCode.UNDEFINED, unexpected: true };
 }

@@ -13,7 +13,9 @@
 //  * integers: exponent or fraction forms that denote an integer (`1e3`, `2.0`) are accepted where
 //    Go would refuse them, a deliberate leniency. int64 fields other than `timestamp`/`createtime`
 //    are range-checked exactly against int64 but returned as JS numbers (nearest double above
-//    2^53; the server itself only sends ids below 2^53, decision 11);
+//    2^53, except that the few literals just below 2^63 give 2^63-1024 rather than 2^63, which is
+//    outside int64 and would not be read back; the server itself only sends ids below 2^53,
+//    decision 11);
 //  * `timestamp` and `createtime` come out as exact bigints: a body containing a run of 16 or more
 //    digits is parsed by a slower exact parser that keeps integer literals beyond 2^53 as bigint;
 //    other bodies go through JSON.parse.
@@ -70,6 +72,8 @@ const INT_NAMES = { i8: 'an int8', i16: 'an int16', i32: 'an int32' } as const;
 const TWO_63 = 2 ** 63;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+/** The largest double below 2^63: int64 fields held as numbers never exceed it. */
+const INT64_MAX_DOUBLE = 2 ** 63 - 1024;
 
 function int64(v: unknown, s: Schema, f: Field): bigint | number {
   if (typeof v === 'number') {
@@ -115,7 +119,7 @@ function decodeValue(s: Schema, f: Field, v: unknown): unknown {
       throw fieldError(s, f, INT_NAMES[f.kind]);
     }
     case 'i64':
-      return typeof v === 'number' && Number.isSafeInteger(v) ? v : Number(int64(v, s, f));
+      return typeof v === 'number' && Number.isSafeInteger(v) ? v : Math.min(Number(int64(v, s, f)), INT64_MAX_DOUBLE);
     case 'big':
       return BigInt(int64(v, s, f));
     case 'bytes':

@@ -17,6 +17,9 @@ import { builtinIdent, dialectOf, field } from './migrations/knex-dialect.js';
 import { hashPassword } from './passwords.js';
 
 export const NAME_MAX_CHARS = 64;
+
+/** hashPassword, or it behind a bound on concurrent hashing (hash-gate.ts). */
+export type PasswordHasher = (plain: string) => Promise<string>;
 export const DOMAIN_MAX_CHARS = 128;
 
 /** A tim_user row, with the column names of the table. */
@@ -60,6 +63,7 @@ export class InvalidAccountError extends Error {
 export async function createUser(
   knex: Knex,
   input: { name: string; pwd: string; domain?: string | null },
+  hash: PasswordHasher = hashPassword,
 ): Promise<{ node: string }> {
   const name = input.name;
   const domain = normalizeDomain(input.domain);
@@ -78,7 +82,7 @@ export async function createUser(
     [t.col('node')]: node,
     [t.col('name')]: name,
     [t.col('domain')]: domain,
-    [t.col('password_hash')]: await hashPassword(input.pwd),
+    [t.col('password_hash')]: await hash(input.pwd),
     [t.col('profile')]: null,
     [t.col('created_at')]: Date.now(),
   };
@@ -93,12 +97,12 @@ export async function createUser(
 }
 
 /** Replaces the user's password. Resolves false when there is no such user. */
-export async function setPassword(knex: Knex, node: string, pwd: string): Promise<boolean> {
+export async function setPassword(knex: Knex, node: string, pwd: string, hash: PasswordHasher = hashPassword): Promise<boolean> {
   checkPassword(pwd);
   const t = tableOf(knex);
   const changed = await knex(t.name)
     .where(t.col('node'), node)
-    .update({ [t.col('password_hash')]: await hashPassword(pwd) });
+    .update({ [t.col('password_hash')]: await hash(pwd) });
   return Number(changed) > 0;
 }
 

@@ -1,5 +1,6 @@
 // The store's two error types. StoreError is what every Store method rejects with (the core maps
-// any StoreError to 5103); TemplateError is a start-up error in the deployer's templates.
+// it to 5103, or to 5104 when its kind is 'busy'); TemplateError is a start-up error in the
+// deployer's templates.
 
 export type StoreErrorKind =
   /** the database cannot be reached or refuses the login */
@@ -7,7 +8,9 @@ export type StoreErrorKind =
   /** the database rejected a statement */
   | 'query'
   /** a template ran but its result cannot be read: a missing alias, a login with two rows, a mid beyond 2^53-1 */
-  | 'shape';
+  | 'shape'
+  /** refused at once, nothing done: password hashing is at capacity (store/hash-gate.ts); the core answers 5104 */
+  | 'busy';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

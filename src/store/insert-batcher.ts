@@ -171,8 +171,8 @@ export class InsertBatcher {
     try {
       if (p.extra.length === 0) {
         await this.observed(() => runTemplate(this.knex, this.dialect, this.messages.single, p.values));
-      } else if (this.direct) {
-        await this.observed(() => this.runOnSqliteConnection([p], p.extra));
+      } else if (this.direct && (await this.directAlone(p))) {
+        // stored
       } else {
         await this.knex.transaction(async (trx) => {
           await this.observed(() => runTemplate(trx, this.dialect, this.messages.single, p.values));
@@ -182,6 +182,17 @@ export class InsertBatcher {
       p.resolve();
     } catch (err) {
       p.reject(err);
+    }
+  }
+
+  /** SQLite: one save on the raw connection; false when it failed (rolled back), so the caller runs
+   *  it again through knex for the StoreError the Store promises. */
+  private async directAlone(p: Pending): Promise<boolean> {
+    try {
+      await this.observed(() => this.runOnSqliteConnection([p], p.extra));
+      return true;
+    } catch {
+      return false;
     }
   }
 

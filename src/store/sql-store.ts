@@ -376,15 +376,22 @@ export class SqlStore implements Store {
     try {
       return (await this.verifier!(this.scheme, pwd, hashText)) ? { ok: true, node } : { ok: false, reason: 'password' };
     } catch (e) {
+      if (isBusy(e)) throw e;
       this.logger?.error({ err: e, key }, `sql.${key}: password_hash could not be checked as ${this.scheme}`);
       return { ok: false, reason: 'shape' };
     }
   }
 
+  /** A verifier refusing for capacity (StoreError 'busy') rejects here too: an unknown name must be
+   *  answered like a known one, and the known one gets 5104. */
   private async spendVerifyTime(pwd: string): Promise<void> {
     if (this.scheme === 'sql') return;
-    if (this.dummyVerify) await this.dummyVerify(this.scheme).catch(() => false);
-    else if (this.dummyHash && this.verifier) await this.verifier(this.scheme, pwd, this.dummyHash).catch(() => false);
+    const unlessBusy = (e: unknown): false => {
+      if (isBusy(e)) throw e;
+      return false;
+    };
+    if (this.dummyVerify) await this.dummyVerify(this.scheme).catch(unlessBusy);
+    else if (this.dummyHash && this.verifier) await this.verifier(this.scheme, pwd, this.dummyHash).catch(unlessBusy);
   }
 }
 
@@ -422,6 +429,7 @@ export function sampleValues(now = Date.now()): ParamValues {
     time: now,
     id: 1,
     ids: ['0'],
+    mids: [0],
   };
 }
 
@@ -477,6 +485,11 @@ async function checkResultShape(trx: Knex.Transaction, d: Dialect, t: CompiledTe
     return; // not a plain SELECT: the probe cannot tell, and the template itself ran fine
   }
   requireAliases(t.key, probed);
+}
+
+/** Password hashing refused for capacity (store/hash-gate.ts). */
+function isBusy(e: unknown): boolean {
+  return e instanceof StoreError && e.kind === 'busy';
 }
 
 /** The same database error, with `[parameters: :a, :b]` (names only) appended to its message. */

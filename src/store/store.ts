@@ -50,7 +50,8 @@ export interface OfflineRow {
 export type LoginResult = { ok: true; node: string } | { ok: false; reason: 'unknown' | 'password' | 'shape' };
 
 export interface Store {
-  /** `login`: checks name + password (in SQL or with the configured password scheme). */
+  /** `login`: checks name + password (in SQL or with the configured password scheme). Rejects with
+   *  StoreError 'busy', having hashed nothing, when password hashing is at capacity (hash-gate.ts). */
   login(name: string, pwd: string, domain: string | null): Promise<LoginResult>;
   /** `token`: the same check for token issuance; defaults to `login`. */
   tokenCredentials(name: string, pwd: string, domain: string | null): Promise<LoginResult>;

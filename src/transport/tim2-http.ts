@@ -1,7 +1,15 @@
 // POST /tim2 (protocol.md 5.3): one raw frame in the body, REGISTER (14, builtin mode) or TOKEN
 // (15); the answer is a TIMACK frame. Other frame types get an empty 200, as tim does.
+//
+// Hostile clients: each client address may send limits.httpRatePerMinute requests a minute (HTTP
+// 429 with a JSON body beyond, before the body is read; counted per process); TOKEN checks a
+// password like AUTH does, so it answers to the same login throttle (core/login-throttle.ts:
+// 5105 when locked, nothing checked); REGISTER's hashing shares the bounded hash slots (5104 when
+// full). The address is the TCP peer's (no X-Forwarded-For: fastify's trustProxy is off).
 
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { throttledCheck } from '../core/handlers/auth.js';
 import type { TimCore } from '../core/tim-core.js';
 import { errorToCode } from '../core/tim-error.js';
 import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
@@ -10,12 +18,29 @@ import { decodeAuth, encodeJson } from '../protocol/json-codec.js';
 import { TimType, TYPE_MASK } from '../protocol/timtype.js';
 import type { TimAck, TimAuth } from '../protocol/wire-types.js';
 
-export function registerTim2(app: FastifyInstance, core: TimCore, maxFrameBytes: number): void {
+export async function registerTim2(app: FastifyInstance, core: TimCore, maxFrameBytes: number): Promise<void> {
   // Bodies are raw frames whatever the content type says.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxFrameBytes }, (_req, body, done) => done(null, body));
 
-  app.post('/tim2', async (req, reply) => {
+  const perMinute = core.limits.httpRatePerMinute;
+  // global: false: only /tim2 is limited here, not the WebSocket upgrade (connection-limits.ts).
+  await app.register(rateLimit, { global: false });
+  const config = {
+    rateLimit:
+      perMinute > 0
+        ? {
+            max: perMinute,
+            timeWindow: 60_000,
+            errorResponseBuilder: (_req: unknown, ctx: { statusCode: number; after: string }) =>
+              Object.assign(new Error(`more than ${perMinute} POST /tim2 requests a minute from this address; retry in ${ctx.after}`), {
+                statusCode: ctx.statusCode,
+              }),
+          }
+        : (false as const),
+  };
+
+  app.post('/tim2', { config }, async (req, reply) => {
     const frame = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     reply.header('content-type', 'application/octet-stream');
     if (frame.length === 0) return reply.send(Buffer.alloc(0));
@@ -29,7 +54,7 @@ export function registerTim2(app: FastifyInstance, core: TimCore, maxFrameBytes:
       return reply.send(ackFrame(errorAck(type, ErrorCode.PARAMS)));
     }
     try {
-      const ack = type === TimType.REGISTER ? await register(core, auth) : await token(core, auth);
+      const ack = type === TimType.REGISTER ? await register(core, auth) : await token(core, auth, req.ip);
       return reply.send(ackFrame(ack));
     } catch (err) {
       const { code, unexpected } = errorToCode(err);
@@ -46,9 +71,11 @@ async function register(core: TimCore, auth: TimAuth): Promise<TimAck> {
   return { ok: true, timType: TimType.REGISTER, n: node };
 }
 
-async function token(core: TimCore, auth: TimAuth): Promise<TimAck> {
+async function token(core: TimCore, auth: TimAuth, remote: string): Promise<TimAck> {
   if (!auth.name || !auth.pwd) return errorAck(TimType.TOKEN, ErrorCode.NOPASS);
-  const r = await core.store.tokenCredentials(auth.name, auth.pwd, auth.domain ?? null);
+  const { name, pwd } = auth;
+  const r = await throttledCheck(core, name, auth.domain, remote, () => core.store.tokenCredentials(name, pwd, auth.domain ?? null));
+  if (r === 'locked') return errorAck(TimType.TOKEN, ErrorCode.OVERHZ);
   if (!r.ok) return errorAck(TimType.TOKEN, ErrorCode.NOPASS);
   const { token } = await core.tokens.issue({ node: r.node, name: auth.name, domain: auth.domain });
   return { ok: true, timType: TimType.TOKEN, n: token };

@@ -29,5 +29,6 @@ CREATE TABLE chat_offline (
   mid        BIGINT NOT NULL,
   stanza     LONGTEXT NOT NULL,
   created_at DATETIME(3) NOT NULL,
-  KEY chat_offline_user (user_id, id)
+  KEY chat_offline_user (user_id, id),
+  KEY chat_offline_mid (mid)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

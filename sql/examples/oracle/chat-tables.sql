@@ -31,3 +31,5 @@ CREATE TABLE chat_offline (
 );
 
 CREATE INDEX chat_offline_user ON chat_offline (user_id, id);
+-- offlinemsg.purge (revoke, burn) deletes by mid.
+CREATE INDEX chat_offline_mid ON chat_offline (mid);

@@ -1,5 +1,17 @@
 // AUTH (16), protocol.md 5.2: password or one-time token login, bans, device limits with tim's
 // kick-the-oldest rule, and the login ack.
+//
+// Hostile clients (login-throttle.ts, store/hash-gate.ts):
+// - Password checks go through core.logins: a locked account or address is refused with 5105
+//   before any database or hashing work. 5105 ("freq out of limit") rather than 4105: a user whose
+//   right password is refused during a lock must not be told it is wrong (they would reset it);
+//   the attacker learns nothing from it, as it counts its own failures anyway and unknown names
+//   lock alike (so the code reveals neither the password nor whether the account exists).
+// - Password hashing at capacity answers 5104 (OVERLOAD), nothing hashed.
+// - protocol.md 5.2 step 7 leaves a refused socket open until the login deadline (timjs closes it
+//   itself). We close it (4008) after limits.loginFailuresPerSocket refused AUTHs, once the last
+//   error ack is written: a client may retry a typo, but AUTH frames pipelined on one socket cannot
+//   queue guesses, and each batch of guesses costs the attacker a new connection.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { frameBody } from '../../protocol/frame-codec.js';
@@ -8,6 +20,8 @@ import { base58Encode } from '../../protocol/node-id.js';
 import { JSON_FLAG, TimType } from '../../protocol/timtype.js';
 import type { Tid, TimAuth } from '../../protocol/wire-types.js';
 import { NODE_MAX } from '../permissions.js';
+import type { LoginResult } from '../../store/store.js';
+import { reportFrameError } from '../frame-error.js';
 import { CloseCode, type Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
@@ -16,6 +30,18 @@ import { TimError } from '../tim-error.js';
 export type JwtVerifier = (token: string) => Promise<string | null>;
 
 export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+  try {
+    await login(core, s, frame);
+  } catch (err) {
+    // Answered here rather than by the dispatcher so that the close (if any) follows the error ack.
+    reportFrameError(core, s, TimType.AUTH, err);
+    s.authFailures++;
+    const max = core.limits.loginFailuresPerSocket;
+    if (max > 0 && s.authFailures >= max) s.close(CloseCode.LOGIN_FAILED, 'too many failed logins');
+  }
+}
+
+async function login(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   if (s.authed) {
     core.ack(s, { ok: true, timType: TimType.AUTH });
     return;
@@ -29,7 +55,7 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
     throw new TimError(ErrorCode.PARAMS); // section 5.2 step 2: decode failure is 4104 here
   }
 
-  const { node, domain } = auth.token ? await byToken(core, auth) : await byPassword(core, auth);
+  const { node, domain } = auth.token ? await byToken(core, auth) : await byPassword(core, auth, s.socket.remote);
   const now = core.clock.nowMs();
   if (core.bans.isBanned(node, now)) throw new TimError(ErrorCode.PERM_DENIED);
   if (s.closed) return;
@@ -61,15 +87,44 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
   core.ack(s, { ok: true, timType: TimType.AUTH, t: core.instanceHash, n: node, n2: base58Encode(BigInt(s.id)) });
 }
 
-async function byPassword(core: TimCore, auth: TimAuth): Promise<{ node: string; domain?: string }> {
+async function byPassword(core: TimCore, auth: TimAuth, remote: string): Promise<{ node: string; domain?: string }> {
   if (!auth.name || !auth.pwd) throw new TimError(ErrorCode.PERM_DENIED);
-  const r = await core.store.login(auth.name, auth.pwd, auth.domain ?? null);
+  const { name, pwd } = auth;
+  const r = await throttledCheck(core, name, auth.domain, remote, () => core.store.login(name, pwd, auth.domain ?? null));
+  if (r === 'locked') throw new TimError(ErrorCode.OVERHZ, 'too many failed logins: locked for a while');
   if (!r.ok) throw new TimError(ErrorCode.PERM_DENIED);
   if (r.node.length === 0 || r.node.length > NODE_MAX) {
     core.log.error({ length: r.node.length }, `sql.login returned a node that is empty or longer than ${NODE_MAX} characters`);
     throw new TimError(ErrorCode.PERM_DENIED);
   }
   return { node: r.node, domain: auth.domain };
+}
+
+/**
+ * A password check of (name, domain) from client address `remote` under core.logins: 'locked'
+ * (nothing checked: no query, no hash), else the store's answer, counted as a success or failure.
+ * A store error is not counted and rejects as is (5103, or 5104 when hashing is at capacity).
+ */
+export async function throttledCheck(
+  core: TimCore,
+  name: string,
+  domain: string | undefined,
+  remote: string,
+  check: () => Promise<LoginResult>,
+): Promise<LoginResult | 'locked'> {
+  const attempt = core.logins.begin(name, domain, remote);
+  if (typeof attempt === 'string') return 'locked';
+  let r: LoginResult;
+  try {
+    r = await check();
+  } catch (err) {
+    attempt.abandoned();
+    throw err;
+  }
+  if (r.ok) attempt.succeeded();
+  else if (r.reason === 'shape') attempt.abandoned(); // the deployer's template is broken, not the guess
+  else attempt.failed();
+  return r;
 }
 
 async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; domain?: string }> {

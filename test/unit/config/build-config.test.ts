@@ -31,6 +31,15 @@ const DEFAULT_LIMITS: Limits = {
   presenceTargetsMax: 100,
   requestRate: 200,
   requestBurst: 400,
+  loginFailuresPerAccount: 5,
+  loginFailuresPerIp: 20,
+  loginFailureWindowSeconds: 60,
+  loginLockoutSeconds: 60,
+  loginFailuresPerSocket: 3,
+  hashConcurrency: 2,
+  hashQueueMax: 16,
+  httpRatePerMinute: 600,
+  adminRatePerMinute: 6000,
 };
 
 describe('buildConfig', () => {
