@@ -155,4 +155,29 @@ describe.skipIf(skip !== undefined)(`cluster: a node killed with SIGKILL${skip ?
     expect(A.proc.exitCode).toBeNull();
     expect(C.proc.exitCode).toBeNull();
   });
+
+  it("the sender's node dies right after confirming: the half-open recipient on another node gets everything from its offline store", async () => {
+    // Durable delivery: A stored each message with carol's offline row before echoing it, so A's
+    // death while carol's node still waits for her acks loses nothing.
+    const a = await loginClient(A.url, 'alice');
+    await befriend(knex, alice, carol);
+    const halfOpen = await loginClient(C.url, 'carol', { autoAck: false });
+    clients.push(a, halfOpen);
+    const firstCopy = halfOpen.next('message', (m) => m.dataString === 'dying 0', 10_000);
+    const echoed: TimMessage[] = [];
+    for (let i = 0; i < 12; i++) echoed.push(await a.send({ msType: 2, odType: 1, toTid: { node: carol }, dataString: `dying ${i}` }));
+    await firstCopy;
+    A.kill('SIGKILL');
+    expect(await A.exited).toBe('SIGKILL');
+    halfOpen.close();
+
+    const k = await loginClient(C.url, 'carol');
+    clients.push(k);
+    const got = inbox(k);
+    k.offline();
+    await until(() => echoed.every((m) => got.has(m.mid as number)), 20_000, 'every echoed message to reach carol');
+    for (const e of echoed) {
+      for (const copy of got.get(e.mid as number)!) expect({ id: copy.id, mid: copy.mid, dataString: copy.dataString }).toEqual({ id: e.id, mid: e.mid, dataString: e.dataString });
+    }
+  });
 });
