@@ -101,7 +101,8 @@ await describeEachDatabase('builtin schema', (ctx) => {
     const other = openKnex(ctx.database);
     try {
       const results = await Promise.all([migrateBuiltin(knex), migrateBuiltin(other)]);
-      expect(results.map((r) => r.applied).sort()).toEqual([[], ALL_VERSIONS]);
+      // Each version applied exactly once, by one of the two (they may share the work).
+      expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(ALL_VERSIONS);
     } finally {
       await other.destroy();
     }

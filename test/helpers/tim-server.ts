@@ -4,7 +4,7 @@
 
 import type { Knex } from 'knex';
 import WebSocket from 'ws';
-import { buildApp, type TimApp } from '../../src/app.js';
+import { buildApp, type AppOptions, type TimApp } from '../../src/app.js';
 import { buildConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { TimClient } from '../../src/client/tim-client.js';
@@ -29,7 +29,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(database: Config['database'], overrides: Record<string, unknown> = {}): Promise<TestServer> {
+/** `appOptions` pass through to buildApp (e.g. a logger whose lines the test reads). */
+export async function startServer(
+  database: Config['database'],
+  overrides: Record<string, unknown> = {},
+  appOptions: AppOptions = {},
+): Promise<TestServer> {
   const config = buildConfig({
     listen: '127.0.0.1:0',
     admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'] },
@@ -38,7 +43,7 @@ export async function startServer(database: Config['database'], overrides: Recor
     ...overrides,
     limits: { ackTimeoutSeconds: 0.5, loginTimeoutSeconds: 5, kickWindowSeconds: 0, ...(overrides.limits as object) },
   });
-  const app = await buildApp(config);
+  const app = await buildApp(config, appOptions);
   const { client, admin } = await app.listen();
   const url = `ws://127.0.0.1:${client.port}/tim`;
   const clients: TimClient[] = [];

@@ -3,6 +3,10 @@
 // of hostile variations of them, for the property tests of src/protocol and the socket fuzzer.
 
 import fc from 'fast-check';
+import { encodeBigDataRequest } from '../../src/protocol/big-data.js';
+import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
+import { encodeAuth, encodeMessage, encodeNodes, encodePresence, encodeReq, encodeStream } from '../../src/protocol/json-codec.js';
+import { TimType } from '../../src/protocol/timtype.js';
 import type { TimAck, TimAuth, TimMessage, TimNodes, TimPresence, TimReq, TimStream, Tid } from '../../src/protocol/wire-types.js';
 
 /** The seed of every fuzz run: FUZZ_SEED from the environment (a number, or `random` for a fresh
@@ -215,4 +219,72 @@ export const hostileValue = fc.oneof(
   fc.integer({ min: 1, max: 200 }).map((d) => '['.repeat(d) + ']'.repeat(d)),
   fc.integer({ min: 1, max: 60 }).map((d) => '{"a":'.repeat(d) + '1' + '}'.repeat(d)),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+);
+
+/** A byte-level edit of a frame; positions are fractions of the current length (0..65535). */
+export type Mutation =
+  | { kind: 'set'; at: number; byte: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'drop'; at: number; len: number }
+  | { kind: 'insert'; at: number; bytes: Uint8Array }
+  | { kind: 'dup'; at: number; len: number }
+  | { kind: 'token'; at: number; token: string };
+
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), at: fc.nat(65535), byte: fc.nat(255) }),
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat(65535) }),
+  fc.record({ kind: fc.constant('drop' as const), at: fc.nat(65535), len: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(65535), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('dup' as const), at: fc.nat(65535), len: fc.integer({ min: 1, max: 32 }) }),
+  fc.record({ kind: fc.constant('token' as const), at: fc.nat(65535), token: hostileValue }),
+);
+
+/** `frame` with `edits` applied in turn (a new buffer; `frame` is not changed). */
+export function mutate(frame: Buffer, edits: readonly Mutation[]): Buffer {
+  let f = frame;
+  for (const e of edits) {
+    const at = Math.floor((e.at / 65536) * (f.length + 1));
+    switch (e.kind) {
+      case 'set': {
+        if (f.length === 0) break;
+        const i = Math.min(at, f.length - 1);
+        f = Buffer.concat([f.subarray(0, i), Buffer.from([e.byte]), f.subarray(i + 1)]);
+        break;
+      }
+      case 'cut':
+        f = f.subarray(0, at);
+        break;
+      case 'drop':
+        f = Buffer.concat([f.subarray(0, at), f.subarray(at + e.len)]);
+        break;
+      case 'insert':
+        f = Buffer.concat([f.subarray(0, at), Buffer.from(e.bytes), f.subarray(at)]);
+        break;
+      case 'dup':
+        f = Buffer.concat([f.subarray(0, at + e.len), f.subarray(at)]);
+        break;
+      case 'token':
+        f = Buffer.concat([f.subarray(0, at), Buffer.from(e.token), f.subarray(at)]);
+        break;
+    }
+  }
+  return Buffer.from(f);
+}
+
+/** Valid client frames of every kind the server decodes. */
+export const validFrame: fc.Arbitrary<Buffer> = fc.oneof(
+  message.map((m) => encodeClientFrame(TimType.MESSAGE, encodeMessage(m))),
+  message.map((m) => encodeClientFrame(TimType.REVOKEMESSAGE, encodeMessage({ ...m, odType: 2 }))),
+  presence.map((p) => encodeClientFrame(TimType.PRESENCE, encodePresence(p))),
+  presence.map((p) => encodeClientFrame(TimType.BROADPRESENCE, encodePresence(p))),
+  auth.map((a) => encodeClientFrame(TimType.AUTH, encodeAuth(a))),
+  req.map((r) => encodeClientFrame(TimType.BUSINESS, encodeReq(r))),
+  req.map((r) => encodeClientFrame(TimType.PULLMESSAGE, encodeReq(r))),
+  req.map((r) => encodeClientFrame(TimType.VROOM, encodeReq(r))),
+  stream.map((s) => encodeClientFrame(TimType.STREAM, encodeStream(s))),
+  nodes.map((n) => encodeClientFrame(TimType.NODES, encodeNodes(n))),
+  fc.integer().map((id) => encodeClientFrame(TimType.ACK, Buffer.from([id >>> 24, id >>> 16, id >>> 8, id]))),
+  fc
+    .tuple(fc.constantFrom(TimType.BIGSTRING, TimType.BIGBINARY, TimType.BIGBINARYSTREAM), text(20), bytes(40))
+    .map(([t, target, payload]) => encodeBigDataRequest(t, target, payload)),
 );

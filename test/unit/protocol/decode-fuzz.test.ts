@@ -45,6 +45,7 @@ import {
 } from '../../../src/protocol/json-schemas.js';
 import { TimType } from '../../../src/protocol/timtype.js';
 import * as arb from '../../helpers/wire-arbitraries.js';
+import { mutate, mutation, validFrame } from '../../helpers/wire-arbitraries.js';
 
 fc.configureGlobal({ seed: arb.fuzzSeed(), numRuns: 300 });
 
@@ -133,63 +134,6 @@ function decodeClientFrame(frame: Uint8Array): Outcome {
         return null;
     }
   });
-}
-
-/** Valid client frames of every kind the server decodes. */
-const validFrame: fc.Arbitrary<Buffer> = fc.oneof(
-  arb.message.map((m) => encodeClientFrame(TimType.MESSAGE, encodeMessage(m))),
-  arb.message.map((m) => encodeClientFrame(TimType.REVOKEMESSAGE, encodeMessage({ ...m, odType: 2 }))),
-  arb.presence.map((p) => encodeClientFrame(TimType.PRESENCE, encodePresence(p))),
-  arb.presence.map((p) => encodeClientFrame(TimType.BROADPRESENCE, encodePresence(p))),
-  arb.auth.map((a) => encodeClientFrame(TimType.AUTH, encodeAuth(a))),
-  arb.req.map((r) => encodeClientFrame(TimType.BUSINESS, encodeReq(r))),
-  arb.req.map((r) => encodeClientFrame(TimType.PULLMESSAGE, encodeReq(r))),
-  arb.req.map((r) => encodeClientFrame(TimType.VROOM, encodeReq(r))),
-  arb.stream.map((s) => encodeClientFrame(TimType.STREAM, encodeStream(s))),
-  arb.nodes.map((n) => encodeClientFrame(TimType.NODES, encodeNodes(n))),
-  fc.integer().map((id) => encodeClientFrame(TimType.ACK, Buffer.from([id >>> 24, id >>> 16, id >>> 8, id]))),
-  fc
-    .tuple(fc.constantFrom(TimType.BIGSTRING, TimType.BIGBINARY, TimType.BIGBINARYSTREAM), arb.text(20), arb.bytes(40))
-    .map(([t, target, payload]) => encodeBigDataRequest(t, target, payload)),
-);
-
-/** A byte-level edit of a frame; positions are fractions of the current length (0..65535). */
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('set' as const), at: fc.nat(65535), byte: fc.nat(255) }),
-  fc.record({ kind: fc.constant('cut' as const), at: fc.nat(65535) }),
-  fc.record({ kind: fc.constant('drop' as const), at: fc.nat(65535), len: fc.integer({ min: 1, max: 16 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(65535), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('dup' as const), at: fc.nat(65535), len: fc.integer({ min: 1, max: 32 }) }),
-  fc.record({ kind: fc.constant('token' as const), at: fc.nat(65535), token: arb.hostileValue }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(frame: Buffer, edits: Mutation[]): Buffer {
-  let f = frame;
-  for (const e of edits) {
-    const at = Math.floor((e.at / 65536) * (f.length + 1));
-    switch (e.kind) {
-      case 'set':
-        if (f.length > 0) f = Buffer.concat([f.subarray(0, Math.min(at, f.length - 1)), Buffer.from([e.byte]), f.subarray(Math.min(at, f.length - 1) + 1)]);
-        break;
-      case 'cut':
-        f = f.subarray(0, at);
-        break;
-      case 'drop':
-        f = Buffer.concat([f.subarray(0, at), f.subarray(at + e.len)]);
-        break;
-      case 'insert':
-        f = Buffer.concat([f.subarray(0, at), Buffer.from(e.bytes), f.subarray(at)]);
-        break;
-      case 'dup':
-        f = Buffer.concat([f.subarray(0, at + e.len), f.subarray(at)]);
-        break;
-      case 'token':
-        f = Buffer.concat([f.subarray(0, at), Buffer.from(e.token), f.subarray(at)]);
-        break;
-    }
-  }
-  return f;
 }
 
 describe('decoders on arbitrary input return a value or throw ProtocolError', () => {
