@@ -354,7 +354,7 @@ export class Cluster {
   }
 
   private deliverForPeer(core: TimCore, msg: Extract<BusMessage, { kind: 'deliver' }>, from: string): void {
-    const work = core.delivery.forPeer(msg.user, msg.type, msg.data).then(async ({ delivered, tried }) => {
+    const work = core.delivery.forPeer(msg.user, msg.type, msg.data, msg.offline?.durable === true ? msg.offline.mid : 0).then(async ({ delivered, tried }) => {
       let answered = false;
       try {
         answered = await this.bus.send(from, { kind: 'result', rid: msg.rid, value: delivered ? 1 : 0 });

@@ -144,7 +144,10 @@ const limits = obj('server limits', {
     min: 1,
     max: 1024,
   }),
-  hashQueueMax: num('password hashes waiting for a slot; one more is refused at once with 5104', 16, { min: 0, max: 100_000 }),
+  hashQueueMax: num('password hashes waiting for a slot; one more is refused at once with 5104 (the longest wait is about hashQueueMax / hashConcurrency hash times)', 32, {
+    min: 0,
+    max: 100_000,
+  }),
   httpRatePerMinute: num('POST /tim2 requests per minute from one client address; more get HTTP 429; 0 = no limit', 600, { min: 0, max: 10_000_000 }),
   adminRatePerMinute: num('admin listener requests per minute from one address (/healthz and /readyz exempt); more get HTTP 429; 0 = no limit', 6000, {
     min: 0,

@@ -4,9 +4,11 @@
 //
 // Contract:
 // - begin() decides BEFORE any database or hashing work: a refused attempt costs a Map lookup.
-//   An admitted attempt counts as in flight until settled (succeeded / failed / abandoned), and
-//   in-flight attempts count against the limit, so N sockets guessing at once get no more tries
-//   than one socket guessing in turn.
+//   An admitted attempt is in flight until settled (succeeded / failed / abandoned). Checks in
+//   flight count against an account's limit, so N sockets guessing one password at once get no
+//   more tries than one socket guessing in turn. They do not count against an address's limit
+//   (a NAT, or a load generator, may log many users in at once); how many run at once from one
+//   address is bounded by the hash slots (store/hash-gate.ts) instead.
 // - Counting: `max` failures within `window` ms of the first one lock the key for `lockout` ms;
 //   the count then starts afresh. Refused attempts are not counted and never extend a lock, so a
 //   lock always ends `lockout` ms after it began. Unknown names count like wrong passwords, so the
@@ -82,16 +84,18 @@ class FailureTable {
     private readonly max: number,
     private readonly windowMs: number,
     private readonly lockoutMs: number,
+    /** whether checks in flight count against `max` */
+    private readonly countsInflight: boolean,
   ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Locked, or as many failures and in-flight checks as the limit allows. */
+  /** Locked, or as many failures (and checks in flight, when they count) as the limit allows. */
   full(key: string, now: number): boolean {
     const e = this.live(key, now);
-    return e !== undefined && (e.lockedUntil > now || e.failures + e.inflight >= this.max);
+    return e !== undefined && (e.lockedUntil > now || e.failures + (this.countsInflight ? e.inflight : 0) >= this.max);
   }
 
   isLocked(key: string, now: number): boolean {
@@ -177,11 +181,11 @@ export class LoginThrottle {
     const windowMs = limits.loginFailureWindowSeconds * 1000;
     const lockoutMs = limits.loginLockoutSeconds * 1000;
     const { loginFailuresPerAccount: perAccount, loginFailuresPerIp: perIp } = limits;
-    if (perAccount > 0) this.byAccount = new FailureTable(perAccount, windowMs, lockoutMs);
-    if (perIp > 0) this.byIp = new FailureTable(perIp, windowMs, lockoutMs);
+    if (perAccount > 0) this.byAccount = new FailureTable(perAccount, windowMs, lockoutMs, true);
+    if (perIp > 0) this.byIp = new FailureTable(perIp, windowMs, lockoutMs, false);
     // A trusted pair's own budget: the per-account limit (the per-address one when that is off).
     const pairMax = perAccount > 0 ? perAccount : perIp;
-    if (pairMax > 0) this.byPair = new FailureTable(pairMax, windowMs, lockoutMs);
+    if (pairMax > 0) this.byPair = new FailureTable(pairMax, windowMs, lockoutMs, true);
   }
 
   /** Whether any limit is on. */

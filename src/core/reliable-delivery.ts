@@ -36,6 +36,8 @@ interface Cancellable {
 
 /** Sends done per delivery: the first and two resends. */
 export const SENDS = 3;
+/** acknowledged durable deliveries remembered for the offline drain (a few MB at most) */
+const ACKED_KEEP = 20_000;
 const INT32_MAX = 0x7fffffff;
 
 export interface DeliveryHooks {
@@ -55,6 +57,10 @@ export class ReliableDelivery {
   private readonly offlineTails = new Map<string, Promise<unknown>>();
   /** deliveries of persisted messages in progress, by mid */
   private readonly byMid = new Map<number, Set<Cancellable>>();
+  /** durable deliveries in progress, by node and mid (see liveState) */
+  private readonly durableLive = new Map<string, Promise<boolean>>();
+  /** the last ACKED_KEEP durable deliveries acknowledged, by node and mid (see liveState) */
+  private readonly ackedRecently = new Map<string, true>();
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -79,7 +85,31 @@ export class ReliableDelivery {
   deliver(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable = false): Promise<DeliveryOutcome> {
     const p = this.run(node, type, body, offline, durable);
     this.track(p);
+    if (durable && offline !== null) this.markLive(node, offline.mid, p.then((o) => o === 'delivered'));
     return p;
+  }
+
+  /** Notes a durable delivery in progress (`delivered` resolves true on an ack) for liveState. */
+  private markLive(node: string, mid: number, delivered: Promise<boolean>): void {
+    const key = liveKey(node, mid);
+    this.durableLive.set(key, delivered);
+    void delivered.then((acked) => {
+      if (this.durableLive.get(key) === delivered) this.durableLive.delete(key);
+      if (!acked) return;
+      this.ackedRecently.set(key, true);
+      if (this.ackedRecently.size > ACKED_KEEP) this.ackedRecently.delete(this.ackedRecently.keys().next().value as string);
+    });
+  }
+
+  /**
+   * What this process knows of the durable delivery of message `mid` to `node`, whose offline row is
+   * stored: in progress (a promise of whether a device acknowledged), recently acknowledged (its row
+   * is about to be deleted), or nothing. The offline drain leaves a row in progress to its live
+   * delivery and treats an acknowledged one as delivered, instead of sending the message twice.
+   */
+  liveState(node: string, mid: number): Promise<boolean> | 'acked' | undefined {
+    const key = liveKey(node, mid);
+    return this.durableLive.get(key) ?? (this.ackedRecently.has(key) ? 'acked' : undefined);
   }
 
   /** Stops every delivery of message `mid` in progress on this process (revoke, burn): no more
@@ -116,11 +146,14 @@ export class ReliableDelivery {
   /**
    * Cluster: another server node asks for the attempts on this process's sockets of `node`.
    * Nothing is stored and no delivery is counted here (the asking node owns both); `tried` are the
-   * sessions the frame went to.
+   * sessions the frame went to. `durableMid`: the message's durable row is stored (see inFlight).
    */
-  forPeer(node: string, type: number, body: Buffer): Promise<{ delivered: boolean; tried: Set<Session> }> {
+  forPeer(node: string, type: number, body: Buffer, durableMid = 0): Promise<{ delivered: boolean; tried: Set<Session> }> {
     const tried = new Set<Session>();
-    const p = this.localAttempts(node, type, body, tried).then((delivered) => ({ delivered, tried }));
+    const attempts = this.localAttempts(node, type, body, tried);
+    // A durable message's row is already stored: a drain here leaves it to these attempts.
+    if (durableMid > 0) this.markLive(node, durableMid, attempts);
+    const p = attempts.then((delivered) => ({ delivered, tried }));
     this.track(p);
     return p;
   }
@@ -253,4 +286,8 @@ export class ReliableDelivery {
       }
     });
   }
+}
+
+function liveKey(node: string, mid: number): string {
+  return `${mid}:${node}`;
 }

@@ -121,6 +121,27 @@ await describeEachDatabase('offline', (ctx) => {
     expect(new Set(sends.map((f) => bodyOf(f).mid))).toEqual(new Set([echo.mid]));
   });
 
+  it('a drain running while messages arrive live delivers each of them once (durable rows are left to their live delivery)', async () => {
+    const [a, b] = await Promise.all([srv.user('a6'), srv.user('b6')]);
+    await befriend(srv.knex, a, b);
+    const sender = await srv.login('a6');
+    const waiting: number[] = [];
+    for (let i = 0; i < 5; i++) waiting.push((await sender.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: `w${i}` })).mid!);
+    const rx = await srv.login('b6');
+    const copies = new Map<number, number>();
+    rx.on('message', (m) => copies.set(m.mid!, (copies.get(m.mid!) ?? 0) + 1));
+    // Messages keep arriving while the drain pages through the queue (batch size 4 here).
+    const live = Array.from({ length: 30 }, (_, i) => sender.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: `l${i}` }));
+    const end = rx.next('offlineEnd', undefined, 10_000);
+    rx.offline();
+    const mids = [...waiting, ...(await Promise.all(live)).map((m) => m.mid!)];
+    await end;
+    await until(() => mids.every((mid) => copies.has(mid)), 5000, 'every message');
+    await srv.app.core.deliveredAcks.settle();
+    expect(mids.filter((mid) => copies.get(mid) !== 1)).toEqual([]);
+    await until(async () => (await offlineRows(b)) === 0, 5000, 'rows deleted');
+  });
+
   it('does not store the echo offline while the sender is online', async () => {
     const [a, b] = await Promise.all([srv.user('a5'), srv.user('b5')]);
     await befriend(srv.knex, a, b);

@@ -29,18 +29,34 @@ export async function drainOffline(core: TimCore, s: Session): Promise<void> {
         return;
       }
       const entries: string[] = [];
+      const ids: (number | string)[] = [];
+      const live: Promise<unknown>[] = [];
       for (const r of rows) {
+        const state = core.delivery.liveState(s.node, stanzaMid(r.stanza));
+        if (state !== undefined && state !== 'acked') {
+          // Being delivered live right now (durable delivery): left to that delivery.
+          live.push(state);
+          continue;
+        }
+        ids.push(r.id);
+        if (state === 'acked') continue; // a device has it: the row only waits for its delete
         const e = markOffline(r.stanza);
         if (e === null) core.log.error({ node: s.node, id: r.id }, 'offline row holds no JSON object; dropping it');
         else entries.push(e);
       }
-      const body = Buffer.from(`{"id":${core.ids.next()},"messageList":[${entries.join(',')}]}`);
-      if (!(await core.delivery.toSession(s, TimType.OFFLINEMSG, body))) return;
-      await core.store.deleteOffline(
-        s.node,
-        rows.map((r) => r.id),
-      );
-      core.stats.offlineDrained += rows.length;
+      if (ids.length === 0) {
+        // Every row of the page is in flight: once those deliveries end, their rows are gone
+        // (acknowledged) or theirs to send (not acknowledged).
+        await Promise.allSettled(live);
+        if (s.closed) return;
+        continue;
+      }
+      if (entries.length > 0) {
+        const body = Buffer.from(`{"id":${core.ids.next()},"messageList":[${entries.join(',')}]}`);
+        if (!(await core.delivery.toSession(s, TimType.OFFLINEMSG, body))) return;
+      }
+      await core.store.deleteOffline(s.node, ids);
+      core.stats.offlineDrained += ids.length;
     }
   } catch (err) {
     // The rows stay stored (nothing unacknowledged is deleted); the client is told, and may ask again.
@@ -49,6 +65,14 @@ export async function drainOffline(core: TimCore, s: Session): Promise<void> {
   } finally {
     s.draining = false;
   }
+}
+
+/** The top-level `mid` of a stored stanza (0 when there is none), read without parsing it: the
+ *  server writes `mid` before any client-given field, and a key inside a string value has its
+ *  quotes escaped, so the first `"mid":<digits>` is the message's. */
+export function stanzaMid(stanza: string): number {
+  const m = /"mid":(\d{1,16})[,}]/.exec(stanza);
+  return m === null ? 0 : Number(m[1]);
 }
 
 /**

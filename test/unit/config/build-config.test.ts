@@ -37,7 +37,7 @@ const DEFAULT_LIMITS: Limits = {
   loginLockoutSeconds: 60,
   loginFailuresPerSocket: 3,
   hashConcurrency: 2,
-  hashQueueMax: 16,
+  hashQueueMax: 32,
   httpRatePerMinute: 600,
   adminRatePerMinute: 6000,
 };

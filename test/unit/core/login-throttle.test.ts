@@ -63,6 +63,15 @@ describe('LoginThrottle', () => {
     expect(throttle.accountLocked('dave', null)).toBe(true);
   });
 
+  it('checks in flight from one address do not count against its limit (a NAT logging many users in)', () => {
+    const { throttle } = setup({ loginFailuresPerIp: 3 });
+    const many = Array.from({ length: 50 }, (_, i) => throttle.begin(`user${i}`, null, '10.9.9.9'));
+    expect(many.every(admitted)).toBe(true);
+    for (const a of many.slice(0, 3)) (a as LoginAttempt).failed();
+    expect(throttle.begin('user99', null, '10.9.9.9')).toBe('ip');
+    for (const a of many.slice(3)) (a as LoginAttempt).succeeded();
+  });
+
   it('a success clears the account\'s failures but never the address\'s', () => {
     const { tryOnce } = setup({ loginFailuresPerIp: 6 });
     for (let i = 0; i < 4; i++) expect(tryOnce('erin', '10.0.0.1')).toBe('fail');
