@@ -89,6 +89,18 @@ export class ReliableDelivery {
     return p;
   }
 
+  /**
+   * Announces the durable delivery of `mid` to `node` before its offline row commits: until the
+   * returned function is called (right after deliver() took over, or when the save failed), the
+   * offline drain treats the row as in flight. Without it a drain could read the committed row
+   * while the delivery still waits for the sender's earlier frames, and send the message twice.
+   */
+  announce(node: string, mid: number): () => void {
+    let done!: (acked: boolean) => void;
+    this.markLive(node, mid, new Promise<boolean>((resolve) => (done = resolve)));
+    return () => done(false);
+  }
+
   /** Notes a durable delivery in progress (`delivered` resolves true on an ack) for liveState. */
   private markLive(node: string, mid: number, delivered: Promise<boolean>): void {
     const key = liveKey(node, mid);

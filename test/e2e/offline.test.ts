@@ -122,12 +122,12 @@ await describeEachDatabase('offline', (ctx) => {
   });
 
   it('a drain running while messages arrive live delivers each of them once (durable rows are left to their live delivery)', async () => {
-    const [a, b] = await Promise.all([srv.user('a6'), srv.user('b6')]);
+    const [a, b] = await Promise.all([srv.user('drain-a'), srv.user('drain-b')]);
     await befriend(srv.knex, a, b);
-    const sender = await srv.login('a6');
+    const sender = await srv.login('drain-a');
     const waiting: number[] = [];
     for (let i = 0; i < 5; i++) waiting.push((await sender.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: `w${i}` })).mid!);
-    const rx = await srv.login('b6');
+    const rx = await srv.login('drain-b');
     const copies = new Map<number, number>();
     rx.on('message', (m) => copies.set(m.mid!, (copies.get(m.mid!) ?? 0) + 1));
     // Messages keep arriving while the drain pages through the queue (batch size 4 here).

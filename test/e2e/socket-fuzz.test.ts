@@ -70,8 +70,10 @@ interface Canary {
   got: Map<number, TimMessage[]>;
 }
 
-const count = (m: Map<string | number, number>, k: string | number) => m.set(k, (m.get(k) ?? 0) + 1);
-const sorted = (m: Map<string | number, number>) => Object.fromEntries([...m].sort((a, b) => b[1] - a[1]));
+function count<K>(m: Map<K, number>, k: K): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+const sorted = (m: Map<string, number> | Map<number, number>) => Object.fromEntries([...m].sort((a, b) => b[1] - a[1]));
 
 await describeEachDatabase(
   'socket fuzzer',
@@ -98,12 +100,17 @@ await describeEachDatabase(
       await makeRoom(srv.knex, room, roomFounder, [a, b]);
       const canaryCloses: string[] = [];
       const canaryErrors: string[] = [];
+      const canaryIn = { frames: 0, bytes: 0 };
       const canary = async (name: string, node: string): Promise<Canary> => {
         const c = await srv.client({ wsOptions: { localAddress: CANARY_ADDR } });
         await c.login(name, 'secret-' + name);
         const k: Canary = { name, node, c, got: new Map() };
         c.on('close', (e) => canaryCloses.push(`${name} closed ${e.code} '${e.reason}' after ${Date.now() - started} ms`));
         c.on('error', (e) => canaryErrors.push(`${name}: ${e.message}`));
+        c.on('frame', (f) => {
+          canaryIn.frames++;
+          canaryIn.bytes += f.length;
+        });
         c.on('message', (m) => {
           if (m.msType !== 2 || m.odType !== 1 || m.fromTid?.node === node || m.id === undefined) return;
           if (m.fromTid?.node !== (node === a ? b : a)) return;
@@ -121,16 +128,30 @@ await describeEachDatabase(
       const others: string[] = [roomFounder];
       const targets: Targets = { victims: [a, b], mids, room, others, maxFrameBytes: LIMITS.maxFrameBytes, presenceTargetsMax: PRESENCE_TARGETS_MAX };
       const kinds = new Map<string, number>();
-      const codes = new Map<number, number>();
+      /** error acks to hostile clients, by `code (timType)` */
+      const codes = new Map<string, number>();
+      /** close codes the server gave hostile clients (not counting their own closes) */
       const closes = new Map<number, number>();
       let hostileSent = 0;
       let hostilesDone = false;
+      /** frames written by logged-in hostiles (barriers and unjams included) and error acks back */
+      let written = 0;
+      let errorAcks = 0;
 
-      const watch = (c: TimClient) => {
+      /** Counts what the server answers `c`; `own()` marks the close that follows as ours. */
+      const watch = (c: TimClient, loggedIn: boolean) => {
+        let ours = false;
         c.on('ack', (x: TimAck) => {
-          if (!x.ok) count(codes, x.error?.code ?? -1);
+          if (x.ok) return;
+          count(codes, `${x.error?.code} (${x.timType})`);
+          if (loggedIn) errorAcks++;
         });
-        c.on('close', (e) => count(closes, e.code));
+        c.on('close', (e) => ours || count(closes, e.code));
+        return {
+          own: () => {
+            ours = true;
+          },
+        };
       };
 
       // --- canary traffic at a steady pace, for as long as the hostiles run
@@ -161,48 +182,51 @@ await describeEachDatabase(
         if (slot === 0) await befriend(srv.knex, node, a); // a friend of canary-a: its messages are delivered
         if (slot === 1) await srv.knex('tim_room_member').insert({ room, node, state: 2, role: 0, created_at: Date.now() });
         const c = await srv.client({ wsOptions: { localAddress: hostileAddr(slot) } });
-        watch(c);
+        const { own } = watch(c, true);
         const closed = new Promise<void>((resolve) => c.on('close', () => resolve()));
         await c.login(name, 'secret-' + name);
-        return { c, node, closed };
+        return { c, node, closed, own };
       };
       const runSlot = async (slot: number) => {
         const r = new Rng(SEED + 1000 * (slot + 1));
         let h = await hostileLogin(slot);
         let onThis = 0;
-        while (hostileSent < HOSTILE_FRAMES) {
+        while (hostileSent < HOSTILE_FRAMES && !hostilesDone) {
           if (onThis >= FRAMES_PER_CONNECTION) {
+            h.own();
             await h.c.close();
             h = await hostileLogin(slot);
             onThis = 0;
           }
           let big = false;
           try {
-            const roundKinds: string[] = [];
-            const t0 = Date.now();
             for (let n = r.int(5, 25); n > 0; n--) {
               const { kind, frame } = hostileFrame(r, pools, targets, h.node);
-              roundKinds.push(kind + ':' + frame.subarray(0, 120).toString('latin1'));
+              h.c.sendRaw(frame);
               count(kinds, kind);
               hostileSent++;
+              written++;
               onThis++;
-              h.c.sendRaw(frame);
               big ||= startsBigData(frame);
             }
-            if (big) h.c.sendRaw(unjamFrame(LIMITS.maxFrameBytes));
-            (globalThis as any).__st[slot] = 'sync ' + Date.now();
-            try { await Promise.race([sync(h.c), h.closed]); } finally { if (Date.now() - t0 > 3000) console.log('SLOW ROUND', slot, Date.now() - t0, h.c.connected, roundKinds.join('\n  ')); }
-            (globalThis as any).__st[slot] = 'sending';
+            if (big) {
+              h.c.sendRaw(unjamFrame(LIMITS.maxFrameBytes));
+              written++;
+            }
+            written++; // the barrier
+            // The barrier: answered once the server has handled every frame before it, unless
+            // one of them closed the socket.
+            await Promise.race([sync(h.c), h.closed]);
           } catch (err) {
             // Only a closed socket may end a round early: an open one that missed its barrier
             // means the server stopped answering it.
             if (h.c.connected) throw err;
             await h.closed;
-            (globalThis as any).__st[slot] = 'login ' + Date.now();
             h = await hostileLogin(slot);
             onThis = 0;
           }
         }
+        h.own();
         await h.c.close();
       };
 
@@ -210,16 +234,11 @@ await describeEachDatabase(
       const preLoginVisit = async (i: number) => {
         const r = new Rng(SEED + 500_000 + i);
         const c = await srv.client({ wsOptions: { localAddress: preLoginAddr(i) } });
+        const { own } = watch(c, false);
         let closed = false;
         let authAnswers = 0;
-        c.on('close', (e) => {
-          closed = true;
-          count(closes, e.code);
-        });
-        c.on('ack', (x) => {
-          if (x.timType === TimType.AUTH) authAnswers++;
-          if (!x.ok) count(codes, x.error?.code ?? -1);
-        });
+        c.on('close', () => (closed = true));
+        c.on('ack', (x) => x.timType === TimType.AUTH && authAnswers++);
         let auths = 0;
         try {
           for (let n = r.int(1, 5); n > 0; n--) {
@@ -236,13 +255,15 @@ await describeEachDatabase(
         // Each AUTH gets exactly one answer (an error: no password here is right), unless the
         // socket was closed (a non-AUTH frame, an oversized one).
         await until(() => closed || authAnswers >= auths, 10_000, `pre-login visit ${i} answered`);
+        own();
         await c.close();
       };
       const preLogin = async () => {
         for (let i = 0; i < PRE_LOGIN_VISITS; i += 2) await Promise.all([preLoginVisit(i), preLoginVisit(i + 1)]);
       };
 
-      // --- two floods over the request rate, aimed at the canaries
+      // --- two floods aimed at the canaries, sent at once: over the request rate when they reach
+      // the server faster than it refills (one 5104, then 4007), else simply served in turn
       const flood = async (name: string, frame: Buffer) => {
         const node = await srv.user(name);
         const c = await srv.client({ wsOptions: { localAddress: FLOOD_ADDR } });
@@ -250,15 +271,25 @@ await describeEachDatabase(
         others.push(node);
         const overload: number[] = [];
         c.on('ack', (x) => x.error?.code === ErrorCode.OVERLOAD && overload.push(x.timType));
-        const closed = c.next('close', undefined, 20_000);
+        const { own } = watch(c, false);
+        let code: number | undefined;
+        const closed = new Promise<void>((resolve) =>
+          c.on('close', (e) => {
+            code = e.code;
+            resolve();
+          }),
+        );
         try {
           for (let i = 0; i < FLOOD_FRAMES; i++) c.sendRaw(frame);
         } catch {
           // closed while sending
         }
-        const code = (await closed).code;
         kinds.set(`flood: ${name}`, FLOOD_FRAMES);
-        return { code, overload };
+        await Promise.race([sync(c).catch(() => closed), closed]);
+        const byServer = code;
+        own();
+        await c.close();
+        return { code: byServer, overload };
       };
       const floods = async () => {
         await until(() => hostileSent >= HOSTILE_FRAMES / 3, 30_000, 'a third of the hostile frames');
@@ -269,9 +300,12 @@ await describeEachDatabase(
       };
 
       // --- run everything at once
-      const state: string[] = ((globalThis as any).__st = []);
-      const dbg = setInterval(() => console.log('DBG', Date.now() - started, state.join('|'), lines.filter((l) => l.includes('"level":50')).slice(-3).join('\n'), 'sent', hostileSent, 'canary', sent.length, JSON.stringify(sorted(closes)), JSON.stringify(sorted(codes)), 'gen', generation), 2000);
-      const canaryDone = canaryLoop();
+      // A canary that fails stops the run; the checks below say why (its close code first).
+      let canaryFailure: unknown;
+      const canaryDone = canaryLoop().catch((err: unknown) => {
+        canaryFailure = err;
+        hostilesDone = true;
+      });
       const slots = Promise.all(Array.from({ length: HOSTILE_SLOTS }, (_, s) => runSlot(s)));
       const [, , floodResults] = await Promise.all([
         slots.finally(() => (hostilesDone = true)),
@@ -280,7 +314,28 @@ await describeEachDatabase(
       ]);
       hostilesDone = true;
       await canaryDone;
-      clearInterval(dbg);
+
+      const duration = Date.now() - started;
+      const byCode = new Map<string, number>();
+      for (const [k, n] of codes) byCode.set(k.split(' ')[0], (byCode.get(k.split(' ')[0]) ?? 0) + n);
+      const errorLines = lines.map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message?: string } });
+      const logged = new Map<string, number>();
+      for (const l of errorLines) count(logged, `${l.level >= 50 ? 'ERROR' : 'warn'}: ${l.msg}${l.err?.message ? ` (${l.err.message})` : ''}`);
+      console.log(
+        `[socket-fuzz] seed ${SEED}: ${hostileSent} logged-in hostile frames, ${PRE_LOGIN_VISITS} pre-login visits, ` +
+          `${2 * FLOOD_FRAMES} flood frames, ${sent.length} canary messages in ${duration} ms; ` +
+          `the canaries received ${canaryIn.frames} frames (${Math.round(canaryIn.bytes / 1024)} KiB)\n` +
+          `  frames by kind: ${JSON.stringify(sorted(kinds))}\n` +
+          `  error acks by code: ${JSON.stringify(sorted(byCode))}, ${errorAcks} to logged-in hostiles for ${written} frames written\n` +
+          `  hostile close codes: ${JSON.stringify(sorted(closes))}\n` +
+          `  floods: ${JSON.stringify(floodResults)}\n` +
+          `  server log (warn and above): ${JSON.stringify(sorted(logged))}`,
+      );
+
+      expect(canaryCloses, 'a canary was disconnected').toEqual([]);
+      expect(canaryFailure).toBeUndefined();
+      expect(canaryErrors).toEqual([]);
+      expect(A.c.connected && B.c.connected).toBe(true);
 
       // --- every canary message delivered exactly once, exactly as echoed
       await until(() => sent.every((s) => s.to.got.has(s.id)), 10_000, 'every canary message delivered');
@@ -288,31 +343,18 @@ await describeEachDatabase(
         const copies = s.to.got.get(s.id)!;
         return copies.length !== 1 || JSON.stringify(copies[0], jsonBig) !== JSON.stringify(s.echo, jsonBig);
       });
-      const duration = Date.now() - started;
-      const errorLines = lines.map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message?: string } });
-      const logged = new Map<string, number>();
-      for (const l of errorLines) count(logged, `${l.level >= 50 ? 'ERROR' : 'warn'}: ${l.msg}${l.err?.message ? ` (${l.err.message})` : ''}`);
-      console.log(
-        `[socket-fuzz] seed ${SEED}: ${hostileSent} logged-in hostile frames, ${PRE_LOGIN_VISITS} pre-login visits, ` +
-          `${2 * FLOOD_FRAMES} flood frames, ${sent.length} canary messages in ${duration} ms\n` +
-          `  frames by kind: ${JSON.stringify(sorted(kinds))}\n` +
-          `  error codes answered: ${JSON.stringify(sorted(codes))}\n` +
-          `  hostile close codes: ${JSON.stringify(sorted(closes))}\n` +
-          `  floods: ${JSON.stringify(floodResults)}\n` +
-          `  server log (warn and above): ${JSON.stringify(sorted(logged))}`,
-      );
-
-      expect(canaryCloses, 'a canary was disconnected').toEqual([]);
-      expect(canaryErrors).toEqual([]);
-      expect(A.c.connected && B.c.connected).toBe(true);
       expect(wrong.map((s) => ({ id: s.id, copies: s.to.got.get(s.id), echo: s.echo }))).toEqual([]);
-      expect(codes.get(ErrorCode.UNDEFINED) ?? 0, '5101 answers').toBe(0);
-      expect(codes.get(ErrorCode.DATABASE) ?? 0, '5103 answers').toBe(0);
+      // 5101 only where it is the documented answer (VROOM SUB of an unknown kind), never 5103
+      const bad = [...codes.keys()].filter((k) => (k.startsWith(`${ErrorCode.UNDEFINED} `) && k !== `${ErrorCode.UNDEFINED} (${TimType.VROOM})`) || k.startsWith(`${ErrorCode.DATABASE} `));
+      expect(bad, 'unexpected or database errors answered').toEqual([]);
+      expect(errorAcks, 'error acks per frame written').toBeLessThanOrEqual(written);
+      const knownCloses = new Set([1009, 4005, 4006, 4007, 4008]);
+      expect([...closes.keys()].filter((c) => !knownCloses.has(c)), 'close codes').toEqual([]);
       expect([...logged.keys()].filter((k) => /unexpected|threw|ERROR/.test(k))).toEqual([]);
-      // each flood got one 5104 warning and was then closed with 4007, the canaries untouched
+      // a flood gets at most one 5104 warning, and when it is closed, it is closed with 4007
       for (const f of Object.values(floodResults)) {
-        expect(f.code).toBe(4007);
-        expect(f.overload.length).toBe(1);
+        expect(f.overload.length).toBeLessThanOrEqual(1);
+        if (f.code !== undefined) expect(f).toEqual({ code: 4007, overload: [expect.any(Number)] });
       }
 
       // --- nothing the hostiles sent changed the canaries' history or friendship

@@ -162,13 +162,18 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const json = encodeJson(out);
   const durable = core.store.durableDelivery;
   const pending = durable ? [core.pendingDelivery(to, json, id, mid)] : NO_PENDING;
+  const announced = durable ? core.delivery.announce(to, mid) : NOTHING;
   const stored = persist(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, pending);
+  stored.catch(announced);
   await commit(stored, () => {
     echo(core, s.node, json, id, mid);
     void core.deliverMessage(to, json, id, mid, undefined, durable);
+    announced();
   });
   return { id, mid };
 }
+
+const NOTHING = (): void => undefined;
 
 const NO_PENDING: readonly OfflineRecord[] = [];
 
@@ -240,10 +245,16 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const recipients = members.includes(s.node) ? members : [...members, s.node];
   const durable = core.store.durableDelivery;
   const pending = durable ? recipients.map((m) => core.pendingDelivery(m, json, id, mid)) : NO_PENDING;
+  const announced = durable ? recipients.map((m) => core.delivery.announce(m, mid)) : [];
+  const endAnnounced = () => {
+    for (const done of announced) done();
+  };
   const stored = persist(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, pending);
+  stored.catch(endAnnounced);
   await commit(stored, () => {
     const body = Buffer.from(json);
     for (const m of recipients) void core.deliverMessage(m, json, id, mid, body, durable);
+    endAnnounced();
   });
   return { id, mid };
 }
