@@ -5,9 +5,12 @@
 export type ScenarioId = 'idle' | 'stream' | 'persisted' | 'fanout' | 'fanout-persisted' | 'login';
 export const SCENARIOS: ScenarioId[] = ['idle', 'stream', 'persisted', 'fanout', 'fanout-persisted', 'login'];
 
-/** The servers: the project on SQLite and on PostgreSQL, and the reference relays: bare ws, the
- *  same ws relay coalescing each socket's writes per event-loop turn as tim-ts does, Socket.IO. */
-export type ServerId = 'tim-sqlite' | 'tim-pg' | 'ws' | 'ws-cork' | 'sio';
+/** The servers: the project on SQLite and on PostgreSQL, the same two with durable delivery
+ *  switched off (`-nd`, to measure its cost in the same build and run), and the reference relays:
+ *  bare ws, the same ws relay coalescing each socket's writes per event-loop turn as tim-ts does,
+ *  Socket.IO. */
+export type ServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd' | 'ws' | 'ws-cork' | 'sio';
+export type TimServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd';
 
 export interface Sizes {
   rounds: number;
@@ -60,14 +63,15 @@ export const QUICK: Sizes = {
   loginMeasureMs: 1000,
 };
 
-/** Which servers run each scenario. In the persisted rows the relays run their `p: 1` mode: an
- *  echo plus acknowledged copies, with no database. */
+/** Which servers run each scenario, in the order of each round. In the persisted rows the relays
+ *  run their `p: 1` mode: an echo plus acknowledged copies, with no database. The `-nd` servers run
+ *  only where durable delivery writes (persisted messages), each right after its durable twin. */
 export const SERVERS_OF: Record<ScenarioId, ServerId[]> = {
   idle: ['tim-sqlite', 'ws', 'sio'],
   stream: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
-  persisted: ['tim-sqlite', 'tim-pg', 'ws', 'ws-cork', 'sio'],
+  persisted: ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd', 'ws', 'ws-cork', 'sio'],
   fanout: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
-  'fanout-persisted': ['tim-sqlite', 'tim-pg', 'ws', 'ws-cork', 'sio'],
+  'fanout-persisted': ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd', 'ws', 'ws-cork', 'sio'],
   login: ['tim-sqlite', 'ws', 'sio'],
 };
 

@@ -7,7 +7,12 @@
 // servers so that a burst of noise from other work on the machine does not favour one of them.
 //
 // --profile=SCENARIO[@SERVER] runs one scenario against one server only (default tim-sqlite; or
-// tim-pg, ws, ws-cork, sio), started with `node --cpu-prof`, and prints the top self-time functions.
+// tim-sqlite-nd, tim-pg, tim-pg-nd, ws, ws-cork, sio), started with `node --cpu-prof`, and prints
+// the top self-time functions.
+//
+// The `-nd` servers are the same compiled server with durable delivery switched off (plan.ts), each
+// on its own database (SQLite file, PostgreSQL database), so the cost of durable delivery is
+// measured in the same build and run as the normal rows.
 
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -24,9 +29,9 @@ import { formatProfile, summariseProfile } from './lib/cpu-profile.js';
 import type { ChildPeer } from './lib/ipc.js';
 import { createPgDatabase, type PgDatabase } from './lib/pg-db.js';
 import { openFileLimit, rssBytes } from './lib/proc.js';
-import { renderDetails, renderTable, type AnyResult, type IdleResult, type Results } from './lib/report.js';
+import { renderDetails, renderDurableCost, renderTable, type AnyResult, type IdleResult, type Results } from './lib/report.js';
 import { REPO, startChild, tail } from './lib/spawn.js';
-import { FULL, QUICK, SCENARIOS, SERVERS_OF, usersNeeded, type ScenarioId, type ServerId, type Sizes } from './plan.js';
+import { FULL, QUICK, SCENARIOS, SERVERS_OF, usersNeeded, type ScenarioId, type ServerId, type Sizes, type TimServerId } from './plan.js';
 
 interface Server {
   id: ServerId;
@@ -62,11 +67,25 @@ function machine(): string {
   ].join('; ');
 }
 
+const TIM_IDS: readonly string[] = ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd'] satisfies TimServerId[];
+const isTim = (id: string): id is TimServerId => TIM_IDS.includes(id);
+const PG_ADMIN_URL = process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh database for server `id`: a SQLite file in `logDir`, or a new PostgreSQL database
+ *  (added to `pgs`, which the caller drops). */
+async function timDatabase(id: TimServerId, logDir: string, pgs: PgDatabase[]): Promise<Config['database']> {
+  if (id === 'tim-sqlite' || id === 'tim-sqlite-nd') return { client: 'sqlite', connection: path.join(logDir, `${id}.db`), pool: { min: 1, max: 1 } };
+  const pg = await createPgDatabase(PG_ADMIN_URL);
+  pgs.push(pg);
+  return { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } };
+}
+
 /**
  * Creates the builtin schema and the bench fixtures from this process, then starts the server on
- * the ready database: the server's memory baseline then holds no seeding garbage.
+ * the ready database: the server's memory baseline then holds no seeding garbage. A `-nd` server
+ * is started with durable delivery off, and the runner checks that it is.
  */
-async function startTim(id: 'tim-sqlite' | 'tim-pg', database: Config['database'], logDir: string, nodeFlags: string[] = []): Promise<Server> {
+async function startTim(id: TimServerId, database: Config['database'], logDir: string, nodeFlags: string[] = []): Promise<Server> {
   const knex = createKnex(database);
   let room: string;
   try {
@@ -75,7 +94,14 @@ async function startTim(id: 'tim-sqlite' | 'tim-pg', database: Config['database'
   } finally {
     await knex.destroy();
   }
-  const s = await startChild(id, 'bench/servers/tim-server.ts', [JSON.stringify(database)], { logDir, nodeFlags });
+  const durable = !id.endsWith('-nd');
+  const args = durable ? [JSON.stringify(database)] : [JSON.stringify(database), 'no-durable'];
+  const s = await startChild(id, 'bench/servers/tim-server.ts', args, { logDir, nodeFlags });
+  const on = await s.peer.request<boolean>('durable');
+  if (on !== durable) {
+    await s.peer.stop();
+    throw new Error(`${id}: durable delivery is ${on ? 'on' : 'off'}, expected ${durable ? 'on' : 'off'}`);
+  }
   return { id, ...s, room };
 }
 
@@ -171,18 +197,19 @@ async function main(): Promise<void> {
   say(`${argv.quick ? 'quick' : 'full'} run; ${info}; logs in ${logDir}`);
 
   const servers = new Map<ServerId, Server>();
-  let pg: PgDatabase | undefined;
+  const pgs: PgDatabase[] = [];
   const notes: string[] = [];
   let gen: ChildPeer | undefined;
   try {
-    if (needed.has('tim-sqlite')) servers.set('tim-sqlite', await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db'), pool: { min: 1, max: 1 } }, logDir));
-    if (needed.has('tim-pg')) {
-      const adminUrl = process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    for (const id of ['tim-sqlite', 'tim-sqlite-nd'] as const) {
+      if (needed.has(id)) servers.set(id, await startTim(id, await timDatabase(id, logDir, pgs), logDir));
+    }
+    for (const id of ['tim-pg', 'tim-pg-nd'] as const) {
+      if (!needed.has(id)) continue;
       try {
-        pg = await createPgDatabase(adminUrl);
-        servers.set('tim-pg', await startTim('tim-pg', { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } }, logDir));
+        servers.set(id, await startTim(id, await timDatabase(id, logDir, pgs), logDir));
       } catch (e) {
-        notes.push(`PostgreSQL rows skipped: ${(e as Error).message.split('\n')[0]} (set TIM_BENCH_PG_URL)`);
+        notes.push(`${id} rows skipped: ${(e as Error).message.split('\n')[0]} (set TIM_BENCH_PG_URL)`);
         say(notes[notes.length - 1]);
       }
     }
@@ -221,15 +248,16 @@ async function main(): Promise<void> {
     }
 
     const table = renderTable(results, sizes);
+    const durableCost = renderDurableCost(results);
     process.stdout.write(
       `\n${argv.quick ? 'Quick' : 'Full'} run, ${new Date().toISOString()}; ${info}; load average at end: ${loadavg()
         .map((x) => x.toFixed(2))
-        .join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${table}\n\nDetails (best round; CPU = share of one core during the window):\n\n${renderDetails(results)}\n`,
+        .join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s\n\n${table}\n\n${durableCost ? `Durable delivery, on (the rows above) and off (same build, same run; best round each):\n\n${durableCost}\n\n` : ''}Details (best round; CPU = share of one core during the window):\n\n${renderDetails(results)}\n`,
     );
     if (notes.length > 0) process.stdout.write(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
   } finally {
     await Promise.all([gen?.stop(), ...[...servers.values()].map((s) => s.peer.stop())]);
-    await pg?.drop().catch((e: Error) => say(`could not drop ${pg?.name}: ${e.message}`));
+    for (const pg of pgs) await pg.drop().catch((e: Error) => say(`could not drop ${pg.name}: ${e.message}`));
     if (argv['keep-logs']) say(`logs kept in ${logDir}`);
     else rmSync(logDir, { recursive: true, force: true });
   }
@@ -241,26 +269,23 @@ async function profile(spec: string): Promise<void> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'tim-bench-'));
   const profDir = path.join(logDir, 'prof');
   mkdirSync(profDir);
-  let pg: PgDatabase | undefined;
+  const pgs: PgDatabase[] = [];
   let server: Server | undefined;
   let gen: ChildPeer | undefined;
   let range: [number, number] | undefined;
   try {
     const flags = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
-    if (id === 'tim-pg') {
-      pg = await createPgDatabase(process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-      server = await startTim('tim-pg', { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } }, logDir, flags);
-    } else if (id === 'tim-sqlite') {
-      server = await startTim('tim-sqlite', { client: 'sqlite', connection: path.join(logDir, 'tim.db'), pool: { min: 1, max: 1 } }, logDir, flags);
+    if (isTim(id)) {
+      server = await startTim(id, await timDatabase(id, logDir, pgs), logDir, flags);
     } else if (id === 'ws' || id === 'ws-cork' || id === 'sio') {
       server = await startRelay(id, logDir, flags);
     } else {
-      throw new Error(`unknown server ${id} (known: tim-sqlite, tim-pg, ws, ws-cork, sio)`);
+      throw new Error(`unknown server ${id} (known: ${[...TIM_IDS, 'ws', 'ws-cork', 'sio'].join(', ')})`);
     }
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`profiling ${scenario} on ${id}, pid ${server.peer.pid}`);
     // Tokens for the login scenario are issued before the profiled part.
-    if (scenario === 'login' && id.startsWith('tim')) await gen.request('loginTokens', loginJob({ target: target(server), serverPid: server.peer.pid }));
+    if (scenario === 'login' && isTim(id)) await gen.request('loginTokens', loginJob({ target: target(server), serverPid: server.peer.pid }));
     const from = await server.peer.request<number>('clock');
     const r = await runOne(scenario, server, gen);
     range = [from, await server.peer.request<number>('clock')];
@@ -268,7 +293,7 @@ async function profile(spec: string): Promise<void> {
   } finally {
     await gen?.stop();
     await server?.peer.stop();
-    await pg?.drop().catch(() => undefined);
+    for (const pg of pgs) await pg.drop().catch(() => undefined);
   }
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');

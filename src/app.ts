@@ -13,6 +13,7 @@ import type { Clock, Logger } from './core/ports.js';
 import { systemClock } from './core/ports.js';
 import { IdGenerator } from './core/ids.js';
 import { TimCore } from './core/tim-core.js';
+import { RateLimitedLog } from './core/rate-limited-log.js';
 import { createCluster, type ClusterSetup } from './cluster/create-cluster.js';
 import { createLogger } from './observability/logger.js';
 import { loadBuiltinTemplates } from './store/builtin-templates.js';
@@ -58,12 +59,17 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
     // Every password hash of this process (login checks, registrations, password changes) takes a
     // slot of one gate, so guesses cannot fill libuv's thread pool (store/hash-gate.ts).
     const hashes = new HashGate(config.limits.hashConcurrency, config.limits.hashQueueMax);
+    // Database failures are logged rate limited; any template that runs again ends the episode.
+    const dbErrors = new RateLimitedLog(log, { subject: 'database', intervalMs: config.limits.dbErrorLogSeconds * 1000 });
     const store = new SqlStore(knex, templates, {
       verify: (s, plain, hash) => hashes.run(() => verifyPassword(s, plain, hash)),
       dummyVerify: (s) => hashes.run(() => dummyVerify(s)),
       scheme,
       logger: log,
-      onTemplateCall: metrics.templateCall,
+      onTemplateCall: (key, ms, ok) => {
+        metrics.templateCall(key, ms, ok);
+        if (ok) dbErrors.success();
+      },
     });
     warnWeakerGuarantees(templates, log);
     const jwt =
@@ -88,6 +94,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
       instanceHash: int32Hash(randomUUID()),
       accounts: config.mode === 'builtin' ? createAccounts(knex, hashes) : undefined,
       jwt,
+      dbErrors,
     });
     metrics.attach(core);
     registerBusiness(core, knex);

@@ -101,6 +101,39 @@ export function renderTable(r: Results, sizes: Sizes): string {
   return markdown(['scenario', 'figure', 'tim-ts', 'ws relay', 'ws relay, corked', 'Socket.IO', 'tim / ws', 'tim / ws corked', 'tim / Socket.IO', 'target'], rows);
 }
 
+/**
+ * What durable delivery costs: for each persisted scenario and database, the best round of the
+ * normal server (durable delivery on: each message's offline rows written with it, deleted on
+ * acks) beside the `-nd` server of the same build (off), and on / off. Empty when no `-nd` server
+ * ran.
+ */
+export function renderDurableCost(r: Results): string {
+  // Percentiles of an empty window arrive over IPC as null (JSON has no NaN): no ratio then.
+  const over = (x: number | null, y: number | null) => (x && y ? x / y : Number.NaN);
+  const rows: string[][] = [];
+  const scenarios = [
+    ['persisted', '2. 1:1 persisted (odType 1)', 'msgs/s', 'p50 / p99 ms'],
+    ['fanout-persisted', '3b. room fan-out persisted (odType 1)', 'deliveries/s', 'p50 / p99 ms (last copy)'],
+  ] as const;
+  const dbs = [
+    ['tim-sqlite', 'tim-sqlite-nd', 'SQLite'],
+    ['tim-pg', 'tim-pg-nd', 'PostgreSQL'],
+  ] as const;
+  for (const [s, name, unit, latency] of scenarios) {
+    for (const [on, off, db] of dbs) {
+      const [a, b] = [best(r, s, on), best(r, s, off)];
+      if (!a || !b) continue;
+      const ratio = over(a.rate, b.rate);
+      const change = Math.round((ratio - 1) * 100);
+      const empty = a.count === 0 || b.count === 0 ? ' (a round completed nothing in its window)' : '';
+      rows.push([`${name}, ${db}`, unit, int(a.rate), int(b.rate), pct(ratio), Number.isFinite(change) ? `${change > 0 ? '+' : ''}${change}%${empty}` : `-${empty}`]);
+      rows.push(['', latency, `${ms(a.p50)} / ${ms(a.p99)}`, `${ms(b.p50)} / ${ms(b.p99)}`, `${pct(over(a.p50, b.p50))} / ${pct(over(a.p99, b.p99))}`, '']);
+    }
+  }
+  if (rows.length === 0) return '';
+  return markdown(['scenario', 'figure', 'durable on', 'durable off', 'on / off', 'change with durable on'], rows);
+}
+
 /** Per server and scenario: the CPU each side used, errors, and the spread over rounds. */
 export function renderDetails(r: Results): string {
   const rows: string[][] = [];

@@ -2,7 +2,7 @@
 // config.database, already migrated and seeded by the runner), listening on 127.0.0.1 port 0. Limits are the defaults except: tokens live long
 // enough for the login scenario's pre-issued tokens, and a login always takes over an older session
 // of the same user (no 10 s window answering 4111) so back-to-back scenarios reuse the users.
-
+// argv[3] `no-durable`: durable delivery switched off (see below), for the `-nd` servers.
 //
 // It runs the compiled server in dist/ (what `npm start` runs; `npm run bench` builds it first), not
 // the TypeScript sources through tsx: tsx compiles with esbuild's keepNames, which wraps every
@@ -14,6 +14,7 @@ import type { Config } from '../../dist/config/types.js';
 import { ready, serveServer } from './child.js';
 
 const database = JSON.parse(process.argv[2] ?? '') as Config['database'];
+const durable = process.argv[3] !== 'no-durable';
 const config = buildConfig({
   listen: '127.0.0.1:0',
   admin: { listen: '127.0.0.1:0' },
@@ -24,11 +25,21 @@ const config = buildConfig({
   limits: { tokenTtlSeconds: 3600, kickWindowSeconds: 0, requestRate: 0, hashQueueMax: 1000 },
 });
 const app = await buildApp(config);
+if (!durable) {
+  // Bench-only switch, to measure what durable delivery costs in the same build and run: the store
+  // then saves persisted messages without their offline rows and skips the deletes on acks, and
+  // the handlers fall back to storing a copy offline only when its delivery fails (the behaviour
+  // without sql.offlinemsg.ack). Set before listening, so no message sees both modes. Not a
+  // supported configuration: it is decided by the templates (SqlStore.durableDelivery).
+  (app.core.store as { durableDelivery: boolean }).durableDelivery = false;
+}
 const { client } = await app.listen();
 serveServer(
   () => app.core.registry.connectionCount,
   {
     stats: () => ({ ...app.core.stats }),
+    /** whether durable delivery is on, so the runner can check the switch took */
+    durable: () => app.core.store.durableDelivery,
   },
   () => app.close(),
 );

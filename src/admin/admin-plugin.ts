@@ -17,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
 import type { TimCore } from '../core/tim-core.js';
+import { logDatabaseError } from '../core/frame-error.js';
 import type { Metrics } from '../observability/metrics.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { bearerAuth } from './admin-auth.js';
@@ -58,7 +59,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   // Handlers first: the routes and child contexts registered below inherit them.
   app.setErrorHandler((err, req, reply) => {
     const c = classify(err);
-    if (c.log) core.log.error({ err, path: req.url }, 'admin call failed');
+    if (c.log && c.code === ErrorCode.DATABASE) logDatabaseError(core, err, 'admin', { path: req.url });
+    else if (c.log) core.log.error({ err, path: req.url }, 'admin call failed');
     return reply.code(c.status).send(errorBody(c));
   });
   app.setNotFoundHandler((req, reply) =>

@@ -79,6 +79,9 @@ export function classify(err: unknown): ClassifiedError {
   if (err instanceof StoreError && err.kind === 'busy') {
     return { status: statusOf(ErrorCode.OVERLOAD), code: ErrorCode.OVERLOAD, message: 'password hashing is at capacity; retry shortly', log: false };
   }
+  if (err instanceof StoreError && err.kind === 'input') {
+    return { status: statusOf(ErrorCode.PARAMS), code: ErrorCode.PARAMS, message: err.message, log: false };
+  }
   if (err instanceof StoreError) {
     return { status: 500, code: ErrorCode.DATABASE, message: 'the database failed; see the server log', log: true };
   }

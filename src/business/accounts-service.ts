@@ -9,6 +9,8 @@ import { ErrorCode } from '../protocol/error-codes.js';
 import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPassword } from '../store/builtin-accounts.js';
 import type { HashGate } from '../store/hash-gate.js';
 import { hashPassword, verifyPassword } from '../store/passwords.js';
+import { connectionFailure } from '../store/sql/run.js';
+import { textProblem } from '../store/storable-text.js';
 
 export function createAccounts(knex: Knex, gate?: HashGate): Accounts {
   const bounded = <T>(job: () => Promise<T>): Promise<T> => (gate ? gate.run(job) : job());
@@ -20,20 +22,31 @@ export function createAccounts(knex: Knex, gate?: HashGate): Accounts {
       } catch (err) {
         if (err instanceof DuplicateUserError) throw new TimError(ErrorCode.HASEXIST);
         if (err instanceof InvalidAccountError) throw new TimError(ErrorCode.PARAMS, err.message);
-        throw err;
+        throw unreachable(err);
       }
     },
     async setPassword(node, pwd, old) {
+      // Unstorable text (a NUL, a lone surrogate) is a malformed request, as for registration: 4104.
+      const problem = typeof pwd === 'string' ? textProblem(pwd) : undefined;
+      if (problem !== undefined) throw new TimError(ErrorCode.PARAMS, `password holds ${problem}`);
       if (old !== undefined) {
-        const user = await getUser(knex, node);
+        const user = await getUser(knex, node).catch((err: unknown) => {
+          throw unreachable(err);
+        });
         if (user === null || !(await bounded(() => verifyPassword('scrypt', old, user.password_hash)))) return false;
       }
       try {
         return await setPassword(knex, node, pwd, hash);
       } catch (err) {
         if (err instanceof InvalidAccountError) return false;
-        throw err;
+        throw unreachable(err);
       }
     },
   };
+}
+
+/** A database that cannot be reached as StoreError('connect') (5103, logged rate limited), like
+ *  every Store failure; anything else as it is. */
+function unreachable(err: unknown): unknown {
+  return connectionFailure(err, 'tim_user', 'builtin accounts');
 }

@@ -10,6 +10,7 @@
 
 import { answerList } from '../core/handlers/business-lists.js';
 import type { ExtensionHandler } from '../core/tim-core.js';
+import { logDatabaseError } from '../core/frame-error.js';
 import { errorToCode, TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { frameBody } from '../protocol/frame-codec.js';
@@ -63,7 +64,7 @@ export function businessHandler(ctx: BusinessContext): ExtensionHandler {
     } catch (err) {
       const { code, unexpected } = errorToCode(err);
       if (unexpected) throw err;
-      if (code === ErrorCode.DATABASE) core.log.error({ err, node: s.node, rtype }, 'database error');
+      if (code === ErrorCode.DATABASE) logDatabaseError(core, err, `business ${rtype}`, { node: s.node, rtype });
       if (!s.closed) core.errorAck(s, TimType.BUSINESS, code, detail(rtype, req));
     }
   };

@@ -153,6 +153,11 @@ const limits = obj('server limits', {
     min: 0,
     max: 10_000_000,
   }),
+  dbErrorLogSeconds: num('database failures: the first is logged at once, then at most one summary line (count and template keys) per this many seconds, and one line when it answers again; 0 = a line per failure', 10, {
+    min: 0,
+    max: MAX_TIMER_SECONDS,
+    fractional: true,
+  }),
 });
 
 // Relative file paths mean "next to the config file", not "wherever the server was started".

@@ -114,4 +114,6 @@ export interface Limits {
   httpRatePerMinute: number;
   /** admin listener requests per minute per address (HTTP 429 beyond; health probes exempt); 0 = off */
   adminRatePerMinute: number;
+  /** database failures: first logged at once, then one summary line per this interval (core/rate-limited-log.ts); 0 = every failure */
+  dbErrorLogSeconds: number;
 }

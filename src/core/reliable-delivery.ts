@@ -60,7 +60,7 @@ export class ReliableDelivery {
   /** durable deliveries in progress, by node and mid (see liveState) */
   private readonly durableLive = new Map<string, Promise<boolean>>();
   /** the last ACKED_KEEP durable deliveries acknowledged, by node and mid (see liveState) */
-  private readonly ackedRecently = new Map<string, true>();
+  private readonly ackedRecently = new RecentKeys(ACKED_KEEP);
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -107,9 +107,7 @@ export class ReliableDelivery {
     this.durableLive.set(key, delivered);
     void delivered.then((acked) => {
       if (this.durableLive.get(key) === delivered) this.durableLive.delete(key);
-      if (!acked) return;
-      this.ackedRecently.set(key, true);
-      if (this.ackedRecently.size > ACKED_KEEP) this.ackedRecently.delete(this.ackedRecently.keys().next().value as string);
+      if (acked) this.ackedRecently.add(key);
     });
   }
 
@@ -302,4 +300,31 @@ export class ReliableDelivery {
 
 function liveKey(node: string, mid: number): string {
   return `${mid}:${node}`;
+}
+
+/**
+ * The last `size` keys added, in a ring: O(1) to add and to look up. (A Map trimmed from its oldest
+ * end costs O(deleted entries) per trim in V8, which profiles showed at ~10 µs per ack.)
+ */
+class RecentKeys {
+  private readonly ring: (string | undefined)[];
+  private readonly keys = new Set<string>();
+  private next = 0;
+
+  constructor(size: number) {
+    this.ring = new Array<string | undefined>(size);
+  }
+
+  add(key: string): void {
+    if (this.keys.has(key)) return;
+    const old = this.ring[this.next];
+    if (old !== undefined) this.keys.delete(old);
+    this.ring[this.next] = key;
+    this.keys.add(key);
+    this.next = (this.next + 1) % this.ring.length;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
 }

@@ -10,6 +10,8 @@
 //   effects must follow every earlier reply awaits `settled()` first.
 // - At most `inboundMax` frames may wait (queued or deferred); a client that floods beyond it is
 //   closed.
+// - Frames other users cause and that may be lost go through `offer`, which drops them (never
+//   closing) once the queue is half full; so no other client can fill it.
 // - Writes go through `send`; a client whose unflushed writes would pass `sendQueueMax` frames or
 //   `sendQueueBytes` bytes is too slow and is closed (CloseCode.SLOW_CONSUMER) instead of being
 //   written to, so one socket never holds more than sendQueueBytes (a lone larger frame aside: an
@@ -87,6 +89,8 @@ export class Session {
   closeCode: number | undefined;
   /** AUTH frames refused on this socket (handlers/auth.ts closes it at limits.loginFailuresPerSocket) */
   authFailures = 0;
+  /** frames offer() dropped because the queue was half full */
+  dropped = 0;
 
   constructor(
     readonly socket: SocketPort,
@@ -159,6 +163,23 @@ export class Session {
   /** Resolves when every queued frame has been handled and every deferred finish has run. */
   idle(): Promise<void> {
     return this.tail.then(() => this.ordered);
+  }
+
+  /**
+   * Writes a frame that may be lost (presence, stream, big data, vroom pushes: plain frames other
+   * users cause). Refused, without closing the session, while the queue holds half of either bound:
+   * frames others send can never fill this client's queue, so they can never get it closed; the
+   * other half stays for what is owed to it (replies, reliable messages). False when dropped.
+   */
+  offer(frame: Buffer): boolean {
+    if (this.closed) return false;
+    const bytes = this.socket.queuedBytes();
+    if (2 * this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && 2 * (bytes + frame.length) > this.limits.sendQueueBytes)) {
+      this.dropped++;
+      return false;
+    }
+    this.socket.send(frame);
+    return true;
   }
 
   send(frame: Buffer): void {

@@ -25,6 +25,8 @@ export class CoreStats {
   sendQueuePeakBytes = 0;
   /** sessions closed as slow consumers (CloseCode.SLOW_CONSUMER) */
   slowConsumersClosed = 0;
+  /** droppable frames (presence, stream, big data, pushes) not written to a half-full queue */
+  framesDropped = 0;
   readonly framesInByType = new Map<number, number>();
   readonly errorsByCode = new Map<number, number>();
 

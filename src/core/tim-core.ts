@@ -19,6 +19,7 @@ import { IdGenerator } from './ids.js';
 import { LoginThrottle } from './login-throttle.js';
 import { Permissions } from './permissions.js';
 import type { Clock, Logger } from './ports.js';
+import { RateLimitedLog } from './rate-limited-log.js';
 import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
 import { RosterCache } from './roster-cache.js';
 import { CloseCode, Session, type SocketPort } from './session.js';
@@ -32,7 +33,8 @@ import { Cluster } from '../cluster/cluster.js';
 export interface Accounts {
   /** Creates an account; rejects with TimError 4101 when the name is taken. Returns the node. */
   register(name: string, pwd: string, domain: string | null): Promise<string>;
-  /** Sets a new password; with `old`, it must match first. False when refused. */
+  /** Sets a new password; with `old`, it must match first. False when refused; rejects with
+   *  TimError 4104 for a password holding a NUL or a lone surrogate. */
   setPassword(node: string, pwd: string, old?: string): Promise<boolean>;
 }
 
@@ -53,6 +55,9 @@ export interface CoreOptions {
   cluster?: Cluster;
   /** the ban list (cluster-wide when clustered); absent: an in-memory one */
   bans?: BanList;
+  /** the rate-limited log of database failures (app.ts feeds it the store's successes); absent: a
+   *  new one from logger and limits.dbErrorLogSeconds */
+  dbErrors?: RateLimitedLog;
 }
 
 /** forget() of more nodes than this empties the auth cache instead of scanning it per node. */
@@ -87,6 +92,8 @@ export class TimCore {
   readonly jwt: JwtVerifier | undefined;
   /** password-guessing throttle for AUTH and POST /tim2 TOKEN; per process (login-throttle.ts) */
   readonly logins: LoginThrottle;
+  /** where every database failure is logged, rate limited (core/frame-error.ts logDatabaseError) */
+  readonly dbErrors: RateLimitedLog;
   private sweeper: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -103,6 +110,7 @@ export class TimCore {
     this.accounts = opts.accounts;
     this.jwt = opts.jwt;
     this.logins = new LoginThrottle(opts.limits, () => this.clock.nowMs());
+    this.dbErrors = opts.dbErrors ?? new RateLimitedLog(opts.logger, { subject: 'database', intervalMs: (opts.limits.dbErrorLogSeconds ?? 10) * 1000 });
     this.bans = opts.bans ?? new BanList();
     this.cluster = opts.cluster ?? Cluster.single(opts.logger);
     const positiveMs = opts.limits.authCacheSeconds * 1000;
@@ -187,11 +195,29 @@ export class TimCore {
     return n;
   }
 
-  /** Sends a plain (no ack) frame to every device of `node` on this process only. */
-  sendLocal(node: string, frame: Buffer): number {
+  /**
+   * Sends a plain (no ack) frame to every device of `node` on this process only. `owed`: the frame
+   * is the node's own (an echo), written like a reply; otherwise it may be dropped by a full queue
+   * (Session.offer) so that what others send can never get a client closed.
+   */
+  sendLocal(node: string, frame: Buffer, owed = false): number {
     const list = this.registry.sessionsOf(node);
-    for (const s of list) this.write(s, frame);
+    for (const s of list) {
+      if (owed) this.write(s, frame);
+      else this.offer(s, frame);
+    }
     return list.length;
+  }
+
+  /** Session.offer with the outbound counters; dropped frames are counted. */
+  offer(session: Session, frame: Buffer): boolean {
+    if (!session.offer(frame)) {
+      this.stats.framesDropped++;
+      return false;
+    }
+    this.stats.framesOut++;
+    this.stats.bytesOut += frame.length;
+    return true;
   }
 
   /** May `node` have a socket anywhere? Exact on one node; on a cluster, true unless local and
@@ -295,6 +321,7 @@ export class TimCore {
     await this.deliveredAcks.settle();
     await this.tokens.close();
     await this.cluster.close();
+    this.dbErrors.close();
   }
 
   get isClosing(): boolean {

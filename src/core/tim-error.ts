@@ -23,12 +23,21 @@ export function require_(cond: unknown, code: ErrorCodeValue, message?: string):
 
 /**
  * The wire code for any error: domain and protocol errors keep theirs, database failures are
- * 5103, a store that refused work at once (StoreError 'busy': hashing at capacity) 5104, anything
- * else (a bug) is 5101 and should be logged by the caller.
+ * 5103, a store that refused work at once (StoreError 'busy': hashing at capacity) 5104, a value
+ * the store refused before running anything (StoreError 'input': a NUL or a lone surrogate in
+ * text) 4104, anything else (a bug) is 5101 and should be logged by the caller.
  */
 export function errorToCode(err: unknown): { code: ErrorCodeValue; unexpected: boolean } {
   if (err instanceof TimError) return { code: err.code, unexpected: false };
   if (err instanceof ProtocolError) return { code: err.code, unexpected: false };
-  if (err instanceof StoreError) return { code: err.kind === 'busy' ? ErrorCode.OVERLOAD : ErrorCode.DATABASE, unexpected: false };
+  if (err instanceof StoreError) return { code: STORE_CODES[err.kind], unexpected: false };
   return { code: ErrorCode.UNDEFINED, unexpected: true };
 }
+
+const STORE_CODES: Record<StoreError['kind'], ErrorCodeValue> = {
+  connect: ErrorCode.DATABASE,
+  query: ErrorCode.DATABASE,
+  shape: ErrorCode.DATABASE,
+  busy: ErrorCode.OVERLOAD,
+  input: ErrorCode.PARAMS,
+};

@@ -77,6 +77,7 @@ export class Metrics {
     gauge('tim_uptime_seconds', 'seconds since the core started', (c) => (Date.now() - c.stats.startedAt) / 1000);
     gauge('tim_send_queued_bytes', 'bytes written to client sockets and not yet flushed, all sockets', (c) => c.stats.sendQueuedBytes);
     stat('tim_slow_consumers_closed_total', 'sockets closed for not reading (4001: limits.sendQueueMax or sendQueueBytes)', (s) => s.slowConsumersClosed);
+    stat('tim_frames_dropped_total', 'presence, stream and big-data frames not written to a client whose send queue was half full', (s) => s.framesDropped);
     stat('tim_logins_total', 'successful logins', (s) => s.logins);
     stat('tim_bytes_in_total', 'bytes received in frames', (s) => s.bytesIn);
     stat('tim_bytes_out_total', 'bytes sent in frames', (s) => s.bytesOut);

@@ -15,6 +15,7 @@ import { userNode } from '../protocol/node-id.js';
 import { dialectFor } from './dialects/registry.js';
 import { builtinIdent, dialectOf, field } from './migrations/knex-dialect.js';
 import { hashPassword } from './passwords.js';
+import { textProblem } from './storable-text.js';
 
 export const NAME_MAX_CHARS = 64;
 
@@ -73,6 +74,8 @@ export async function createUser(
   if (domain !== null && [...domain].length > DOMAIN_MAX_CHARS) {
     throw new InvalidAccountError('domain', `domain must be at most ${DOMAIN_MAX_CHARS} characters`);
   }
+  checkText('name', name);
+  if (domain !== null) checkText('domain', domain);
   checkPassword(input.pwd);
   const node = userNode(name, domain);
   const t = tableOf(knex);
@@ -139,6 +142,15 @@ function checkPassword(pwd: unknown): void {
   if (typeof pwd !== 'string' || pwd.length === 0) {
     throw new InvalidAccountError('pwd', 'password must not be empty');
   }
+  // Never stored as text, but hashed as UTF-8, where every lone surrogate becomes U+FFFD: two
+  // different passwords would hash alike. Refused like the name, for one rule on every path.
+  checkText('pwd', pwd);
+}
+
+/** The same refusal as the store's for every bound value (storable-text.ts), before any hashing. */
+function checkText(field: 'name' | 'pwd' | 'domain', value: string): void {
+  const problem = textProblem(value);
+  if (problem !== undefined) throw new InvalidAccountError(field, `${field === 'pwd' ? 'password' : field} holds ${problem}`);
 }
 
 async function exists(knex: Knex, node: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { DatabaseConfig } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
 import { StoreError } from './errors.js';
+import { guardKnex } from './storable-text.js';
 
 export interface ConnectLogger {
   warn(obj: object | string, msg?: string): void;
@@ -15,6 +16,8 @@ export interface ConnectLogger {
  * Builds the pool (no connection is opened yet). Throws a StoreError of kind 'connect' for an
  * unknown client or when the SQLite file's directory cannot be created. Bound values never appear
  * in knex's error messages (compileSqlOnError: false), so a password cannot leak into a log.
+ * Every statement's bound text is checked before it is sent (storable-text.ts guardKnex): a NUL
+ * or a lone surrogate rejects with StoreError('input') on every database alike.
  */
 export function createKnex(db: DatabaseConfig, options: { logger?: ConnectLogger } = {}): Knex {
   const dialect = dialectFor(db.client);
@@ -24,7 +27,7 @@ export function createKnex(db: DatabaseConfig, options: { logger?: ConnectLogger
     throw new StoreError('connect', `cannot open ${dialect.describe(db)}: ${driverReason(e)}`, { cause: e });
   }
   const { logger } = options;
-  return knexFactory({
+  const knex = knexFactory({
     ...dialect.knexConfig(db),
     compileSqlOnError: false,
     log: {
@@ -37,6 +40,7 @@ export function createKnex(db: DatabaseConfig, options: { logger?: ConnectLogger
       debug: () => undefined,
     },
   });
+  return guardKnex(knex);
 }
 
 /** Runs the dialect's ping; any failure becomes StoreError('connect') with a one-line message. */

@@ -1,6 +1,6 @@
 // The store's two error types. StoreError is what every Store method rejects with (the core maps
-// it to 5103, or to 5104 when its kind is 'busy'); TemplateError is a start-up error in the
-// deployer's templates.
+// it to 5103, to 5104 when its kind is 'busy', to 4104 when it is 'input'); TemplateError is a
+// start-up error in the deployer's templates.
 
 export type StoreErrorKind =
   /** the database cannot be reached or refuses the login */
@@ -10,7 +10,10 @@ export type StoreErrorKind =
   /** a template ran but its result cannot be read: a missing alias, a login with two rows, a mid beyond 2^53-1 */
   | 'shape'
   /** refused at once, nothing done: password hashing is at capacity (store/hash-gate.ts); the core answers 5104 */
-  | 'busy';
+  | 'busy'
+  /** refused before anything ran: a value is text no database stores exactly, a NUL or a lone
+   *  surrogate (store/storable-text.ts); the client's fault, answered 4104 (admin API: 400) */
+  | 'input';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;

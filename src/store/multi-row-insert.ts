@@ -8,6 +8,7 @@
 
 import type { Knex } from 'knex';
 import type { Dialect } from './dialects/dialect.js';
+import { requireStorable } from './storable-text.js';
 import type { ParamValues, ScalarValue } from './sql/bind.js';
 import type { RunnableTemplate } from './sql/run.js';
 
@@ -67,7 +68,9 @@ export class MultiRowInsert {
     return out;
   }
 
-  /** Appends one row's bindings in slot order, as bindSql would for the single-row template. */
+  /** Appends one row's bindings in slot order, as bindSql would for the single-row template (with
+   *  its StoreError('input') for unstorable text: the batcher then runs each save alone, and only
+   *  the save holding it is refused). */
   private bindRow(db: Knex | Knex.Transaction, values: ParamValues, out: unknown[]): void {
     for (const slot of this.single.slots) {
       if ('literal' in slot) {
@@ -76,6 +79,7 @@ export class MultiRowInsert {
       }
       const value = values[slot.param];
       if (value === undefined || Array.isArray(value)) throw new Error(`no single value for parameter :${slot.param}`);
+      requireStorable(value, `parameter :${slot.param}`);
       out.push(this.dialect.bindValue(value as ScalarValue));
     }
   }

@@ -19,7 +19,7 @@ import { StoreError } from './errors.js';
 import { InsertBatcher } from './insert-batcher.js';
 import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, StoredStanza } from './store.js';
 import type { ParamValues } from './sql/bind.js';
-import { runTemplate, type TemplateResult } from './sql/run.js';
+import { connectionFailure, runTemplate, type TemplateResult } from './sql/run.js';
 import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
 import { TEMPLATE_KEYS, type TemplateKey } from './sql/template-keys.js';
 import type { CompiledTemplate, TemplateSet } from './sql/template-set.js';
@@ -188,12 +188,12 @@ export class SqlStore implements Store {
     const extra = pending.map(offlineValues);
     if (this.saves) {
       await this.saves.save(values, extra).catch((e: unknown) => {
-        throw withParameterNames(e, this.template('message.save'));
+        throw withParameterNames(connectionFailure(e, 'message.save'), this.template('message.save'));
       });
     } else if (extra.length === 0) {
       await this.runTemplate('message.save', values);
     } else {
-      await this.inTransaction(async (trx) => {
+      await this.inTransaction('message.save', async (trx) => {
         await this.runIn(trx, 'message.save', values);
         for (const row of extra) await this.runIn(trx, 'offlinemsg.save', row);
       });
@@ -218,7 +218,7 @@ export class SqlStore implements Store {
       await this.runTemplate('message.del', { chat, mid });
       return;
     }
-    await this.inTransaction(async (trx) => {
+    await this.inTransaction('message.del', async (trx) => {
       await this.runIn(trx, 'message.del', { chat, mid });
       await this.runIn(trx, 'offlinemsg.purge', { mid });
     });
@@ -235,14 +235,19 @@ export class SqlStore implements Store {
       await this.runTemplate('offlinemsg.ack', { node, mids: [...mids] });
       return;
     }
-    await this.inTransaction(async (trx) => {
+    await this.inTransaction('offlinemsg.ack', async (trx) => {
       for (const [node, mids] of byNode) await this.runIn(trx, 'offlinemsg.ack', { node, mids: [...mids] });
     });
   }
 
-  /** Runs `work` in one transaction; a database error rejects as the StoreError of its template. */
-  private async inTransaction(work: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-    await this.knex.transaction(work);
+  /** Runs `work` in one transaction; a database error rejects as the StoreError of its template,
+   *  and a connection lost before any template ran (BEGIN) as StoreError('connect') naming `key`. */
+  private async inTransaction(key: TemplateKey, work: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+    try {
+      await this.knex.transaction(work);
+    } catch (e) {
+      throw connectionFailure(e, key);
+    }
   }
 
   /** `key` on a transaction, observed and with parameter names on failure, as runTemplate does. */
@@ -492,9 +497,10 @@ function isBusy(e: unknown): boolean {
   return e instanceof StoreError && e.kind === 'busy';
 }
 
-/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message. */
+/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message
+ *  (not to an 'input' refusal, which names its parameter already). */
 function withParameterNames(e: unknown, t: CompiledTemplate): unknown {
-  if (!(e instanceof StoreError) || e.kind === 'shape' || t.params.length === 0) return e;
+  if (!(e instanceof StoreError) || e.kind === 'shape' || e.kind === 'input' || t.params.length === 0) return e;
   const names = [...new Set(t.params)].map((p) => `:${p}`).join(', ');
   return new StoreError(e.kind, `${e.message} [parameters: ${names}]`, { key: e.key, cause: e.cause });
 }

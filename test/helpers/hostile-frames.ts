@@ -103,7 +103,7 @@ const FRAME_TYPES = Object.values(TimType);
 interface Kind {
   name: string;
   weight: number;
-  make(r: Rng, p: Pools, t: Targets, self: string): Buffer;
+  make(r: Rng, p: Pools, t: Targets): Buffer;
 }
 
 function randomMutations(r: Rng, p: Pools): Mutation[] {
@@ -307,23 +307,25 @@ export const KINDS: Kind[] = [
 const TOTAL_WEIGHT = KINDS.reduce((n, k) => n + k.weight, 0);
 
 /** One hostile frame from a logged-in client, and the name of its kind. */
-export function hostileFrame(r: Rng, p: Pools, t: Targets, self: string): { kind: string; frame: Buffer } {
+export function hostileFrame(r: Rng, p: Pools, t: Targets): { kind: string; frame: Buffer } {
   let x = r.next() * TOTAL_WEIGHT;
   for (const k of KINDS) {
     x -= k.weight;
-    if (x < 0) return { kind: k.name, frame: k.make(r, p, t, self) };
+    if (x < 0) return { kind: k.name, frame: k.make(r, p, t) };
   }
   const k = KINDS[KINDS.length - 1];
-  return { kind: k.name, frame: k.make(r, p, t, self) };
+  return { kind: k.name, frame: k.make(r, p, t) };
 }
 
 /** One frame from a client that has not logged in (only AUTH, ACK and PING are legal then). */
 export function preLoginFrame(r: Rng, p: Pools, t: Targets, victimNames: readonly string[], preLoginFrameBytes: number): { kind: string; frame: Buffer } {
-  switch (r.int(0, 7)) {
+  switch (r.int(0, 9)) {
     case 0:
       return { kind: 'pre-login: random bytes', frame: r.bytes(r.int(1, 200)) };
+    case 8:
+    case 9:
     case 1:
-      return { kind: 'pre-login: wrong password for a victim', frame: J(TimType.AUTH, JSON.stringify({ name: r.pick(victimNames), pwd: r.pick(p.texts) })) };
+      return { kind: 'pre-login: wrong password for a victim', frame: J(TimType.AUTH, JSON.stringify({ name: r.pick(victimNames), pwd: 'guess ' + r.pick(p.texts) })) };
     case 2:
       return { kind: 'pre-login: garbage AUTH', frame: mutate(J(TimType.AUTH, JSON.stringify({ name: r.pick(victimNames), pwd: 'x' })), randomMutations(r, p)) };
     case 3:

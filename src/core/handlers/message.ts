@@ -213,7 +213,7 @@ async function persist(
 function echo(core: TimCore, node: string, json: string, id: number, mid: number): void {
   // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
   const frame = encodeFrame(TimType.MESSAGE, json);
-  if (core.sendLocal(node, frame) > 0) core.cluster.forwardFrame(node, frame);
+  if (core.sendLocal(node, frame, true) > 0) core.cluster.forwardFrame(node, frame);
   else void core.deliverMessage(node, json, id, mid);
 }
 

@@ -122,10 +122,10 @@ export function fanOutLocal(core: TimCore, room: Vroom, from: string, body: Buff
         TimType.STREAM,
         encodeStream({ id: core.ids.next(), VNode: room.node, dtype, body, fromNode: from }),
       );
-      core.write(session, json);
+      core.offer(session, json);
     } else {
       binary ??= encodeBigBinaryStream(room.node, body);
-      core.write(session, binary);
+      core.offer(session, binary);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Run-time half of the compiler: turns a compiled template plus named values into the text and
 // positional bindings for one knex.raw call, expanding list parameters to `?, ?, ?`.
 
+import { requireStorable } from '../storable-text.js';
 import type { CompiledSql } from './compile.js';
 
 /** A value for a scalar parameter. Drivers differ in how they take each kind; see dialects/. */
@@ -17,7 +18,9 @@ export interface BoundSql {
 /**
  * `literal(text)` must return what knex inlines verbatim after counting bindings (knex.raw(text)).
  * `convert` turns a value into what the driver binds. Throws for a missing value, a list given for
- * a scalar or a scalar for a list (programming errors, not database errors).
+ * a scalar or a scalar for a list (programming errors, not database errors); throws
+ * StoreError('input') naming the parameter for text no database stores exactly (a NUL or a lone
+ * surrogate: storable-text.ts), so that such a value is refused alike on every database.
  */
 export function bindSql(
   compiled: CompiledSql,
@@ -41,9 +44,13 @@ export function bindSql(
         if (!Array.isArray(value)) throw new Error(`parameter :${name} takes a list`);
         if (value.length === 0) throw new Error(`parameter :${name} is an empty list (the caller must not run the statement)`);
         sql += value.map(() => '?').join(', ');
-        for (const v of value as ListValue) bindings.push(convert(v));
+        for (const v of value as ListValue) {
+          requireStorable(v, `parameter :${name}`);
+          bindings.push(convert(v));
+        }
       } else {
         if (Array.isArray(value)) throw new Error(`parameter :${name} takes a single value, not a list`);
+        requireStorable(value, `parameter :${name}`);
         sql += '?';
         bindings.push(convert(value as ScalarValue));
       }

@@ -8,6 +8,8 @@
 //  - Any database failure rejects with a StoreError naming the key: kind 'connect' when the
 //    connection is lost or cannot be opened, 'query' otherwise; the message carries the driver's
 //    own one-line reason and never the bound values.
+//  - A value no database stores exactly (a NUL or a lone surrogate in text, storable-text.ts)
+//    rejects with StoreError('input') naming the key and the parameter; nothing is run.
 
 import type { Knex } from 'knex';
 import { driverReason } from '../connect.js';
@@ -54,17 +56,42 @@ export async function runTemplate(
     }
     return out;
   };
-  return db.isTransaction ? runAll(db as Knex.Transaction) : db.transaction(runAll);
+  if (db.isTransaction) return runAll(db as Knex.Transaction);
+  return db.transaction(runAll).catch((e: unknown) => {
+    throw connectionFailure(e, template.key);
+  });
+}
+
+/**
+ * `e` as the StoreError the Store promises, for failures raised outside any statement (a
+ * transaction's BEGIN, a pool acquire when the database is down, or knex statements outside the
+ * templates): a StoreError as it is, a lost or refused connection as StoreError('connect') naming
+ * `key` (its message starts with `label`), anything else (a bug) unchanged.
+ */
+export function connectionFailure(e: unknown, key: string, label = `sql.${key}`): unknown {
+  if (e instanceof StoreError || !isConnectionError(e)) return e;
+  return new StoreError('connect', `${label}: ${driverReason(e)}`, { key, cause: e });
 }
 
 async function runOnce(db: Knex | Knex.Transaction, dialect: Dialect, template: RunnableTemplate, values: ParamValues): Promise<TemplateResult> {
-  const { sql, bindings } = bindSql(
-    template,
-    values,
-    (text) => db.raw(text),
-    (v) => dialect.bindValue(v),
-  );
-  return runBound(db, dialect, template, sql, bindings);
+  let bound: ReturnType<typeof bindSql>;
+  try {
+    bound = bindSql(
+      template,
+      values,
+      (text) => db.raw(text),
+      (v) => dialect.bindValue(v),
+    );
+  } catch (e) {
+    throw e instanceof StoreError ? keyed(e, template) : e;
+  }
+  return runBound(db, dialect, template, bound.sql, bound.bindings);
+}
+
+/** `e` (refused before running: StoreError 'input') under the template's key. */
+function keyed(e: StoreError, template: RunnableTemplate): StoreError {
+  if (e.key !== undefined) return e;
+  return new StoreError(e.kind, `sql.${template.key}: ${e.message}`, { key: template.key, cause: e.cause });
 }
 
 /**
@@ -80,7 +107,8 @@ export async function runBound(db: Knex | Knex.Transaction, dialect: Dialect, te
   try {
     raw = await query;
   } catch (e) {
-    throw queryError(db, template, sql, bindings, e);
+    // A StoreError was raised before the driver saw the statement (storable-text.ts guardKnex).
+    throw e instanceof StoreError ? keyed(e, template) : queryError(db, template, sql, bindings, e);
   }
   return { rows: dialect.rowsOf(raw), columns: dialect.columnsOf(raw), affected: dialect.affectedRows(raw), ran: true };
 }
@@ -93,17 +121,23 @@ const CONNECTION_CODES = new Set([
   'EHOSTUNREACH',
   'EPIPE',
   'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
   'ER_ACCESS_DENIED_ERROR',
   'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
 ]);
+
+const PG_CONNECTION_LOST = /Connection terminated|is not queryable$/;
 
 /** Whether a driver error means the database is unreachable rather than that the statement failed. */
 export function isConnectionError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = String((e as { code?: unknown }).code ?? '');
   if (CONNECTION_CODES.has(code)) return true;
-  if (/^08/.test(code) || code === '57P01' || code === '57P03') return true; // SQLSTATE connection exceptions, pg shutdown
+  if (/^08/.test(code) || /^57P0[123]$/.test(code)) return true; // SQLSTATE connection exceptions, server shutdown or crash
   if (/^NJS-5\d\d$/.test(code)) return true; // node-oracledb network errors
+  // pg reports a socket closed under a query by message only (knex may prefix the statement).
+  if (code === '' && PG_CONNECTION_LOST.test(e.message)) return true;
   return e.name === 'KnexTimeoutError';
 }
 

@@ -40,6 +40,7 @@ const DEFAULT_LIMITS: Limits = {
   hashQueueMax: 32,
   httpRatePerMinute: 600,
   adminRatePerMinute: 6000,
+  dbErrorLogSeconds: 10,
 };
 
 describe('buildConfig', () => {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BigDataAssembler, bigDataTotalLength, encodeBigDataRequest, parseBigData } from '../../../src/protocol/big-data.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
-import { encodeClientFrame, frameBody, frameType, ProtocolError, readAckId } from '../../../src/protocol/frame-codec.js';
+import { frameBody, frameType, ProtocolError, readAckId } from '../../../src/protocol/frame-codec.js';
 import { isStrictBase64 } from '../../../src/protocol/json-bytes.js';
 import {
   decodeAck,
@@ -97,41 +97,39 @@ function checkBody(c: Codec, body: Uint8Array): Outcome {
   return r;
 }
 
+/** The decoder each client frame type's handler uses (dispatcher.ts and the handlers). */
+const CODEC_OF_TYPE = new Map<number, Codec>([
+  [TimType.AUTH, CODECS[2]],
+  [TimType.MESSAGE, CODECS[0]],
+  [TimType.REVOKEMESSAGE, CODECS[0]],
+  [TimType.BURNMESSAGE, CODECS[0]],
+  [TimType.PRESENCE, CODECS[1]],
+  [TimType.BROADPRESENCE, CODECS[1]],
+  [TimType.PULLMESSAGE, CODECS[3]],
+  [TimType.BUSINESS, CODECS[3]],
+  [TimType.VROOM, CODECS[3]],
+  [TimType.STREAM, CODECS[4]],
+  [TimType.NODES, CODECS[5]],
+]);
+
 /** What the server does with a client frame's bytes before any handler logic: the type, then the
- *  decoder of that type (dispatcher.ts and the handlers). */
+ *  decoder of that type. */
 function decodeClientFrame(frame: Uint8Array): Outcome {
+  const t = outcome(() => frameType(frame).type);
+  if (!t.ok) return t;
+  const type = t.value as number;
+  const codec = CODEC_OF_TYPE.get(type);
+  if (codec !== undefined) return checkBody(codec, frameBody(frame));
   return outcome(() => {
-    const { type } = frameType(frame);
-    const body = frameBody(frame);
     switch (type) {
       case TimType.ACK:
         return readAckId(frame);
-      case TimType.PING:
-      case TimType.OFFLINEMSG:
-        return null;
-      case TimType.AUTH:
-        return checkBody(CODECS[2], body);
-      case TimType.MESSAGE:
-      case TimType.REVOKEMESSAGE:
-      case TimType.BURNMESSAGE:
-        return checkBody(CODECS[0], body);
-      case TimType.PRESENCE:
-      case TimType.BROADPRESENCE:
-        return checkBody(CODECS[1], body);
-      case TimType.PULLMESSAGE:
-      case TimType.BUSINESS:
-      case TimType.VROOM:
-        return checkBody(CODECS[3], body);
-      case TimType.STREAM:
-        return checkBody(CODECS[4], body);
-      case TimType.NODES:
-        return checkBody(CODECS[5], body);
       case TimType.BIGSTRING:
       case TimType.BIGBINARY:
       case TimType.BIGBINARYSTREAM:
         return parseBigData(frame);
       default:
-        return null;
+        return null; // PING, OFFLINEMSG and unknown types read no body
     }
   });
 }
