@@ -8,7 +8,9 @@
 // At most one delete runs at a time, so the batch is bounded by what arrives meanwhile.
 
 import type { Store } from '../store/store.js';
-import type { Logger } from './ports.js';
+
+/** Reports a failed delete (the database log of the core, rate limited during an outage). */
+export type AckFailureLog = (err: unknown, context: Record<string, unknown>) => void;
 
 export class DeliveredAcks {
   private waiting = new Map<string, number[]>();
@@ -19,7 +21,7 @@ export class DeliveredAcks {
 
   constructor(
     private readonly store: Store,
-    private readonly log: Logger,
+    private readonly logFailure: AckFailureLog,
   ) {}
 
   /** A device of `node` acknowledged the live copy of message `mid`. */
@@ -57,7 +59,8 @@ export class DeliveredAcks {
         let mids = 0;
         for (const list of batch.values()) mids += list.length;
         this.failed += mids;
-        this.log.warn({ err, nodes: batch.size, mids }, 'could not delete the offline rows of delivered messages; they will be delivered again on the next offline drain');
+        // The rows stay: they are delivered again on the next offline drain (same id and mid).
+        this.logFailure(err, { nodes: batch.size, mids });
       },
     );
     void this.running.finally(() => {

@@ -45,6 +45,8 @@ export interface DeliveryHooks {
    *  of the attempts (they logged in meanwhile): they may need an offline drain. */
   offlineStoredFor(node: string, skipped: readonly Session[]): void;
   counted?(outcome: DeliveryOutcome | 'timeout'): void;
+  /** An offline save failed (the frame is dropped); defaults to an error line per failure. */
+  storeFailed?(err: unknown, context: Record<string, unknown>): void;
   /** Cluster: starts the attempts on other server nodes; `done` is null when none holds `node`,
    *  else resolves true when a device there acknowledged; `stored()` follows an offline store. */
   remote?(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable: boolean): { done: Promise<boolean> | null; stored(): void };
@@ -236,7 +238,8 @@ export class ReliableDelivery {
     try {
       await this.saveInOrder(offline);
     } catch (err) {
-      this.log.error({ err, node, id: offline.id }, 'could not store an undelivered frame offline');
+      if (this.hooks.storeFailed) this.hooks.storeFailed(err, { node, id: offline.id });
+      else this.log.error({ err, node, id: offline.id }, 'could not store an undelivered frame offline');
       this.hooks.counted?.('dropped');
       return 'dropped';
     }

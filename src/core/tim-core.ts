@@ -117,13 +117,15 @@ export class TimCore {
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
     this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
     this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
-    this.deliveredAcks = new DeliveredAcks(this.store, this.log);
+    // Database failures of the delivery paths go to the outage-aware log (rate-limited-log.ts).
+    this.deliveredAcks = new DeliveredAcks(this.store, (err, context) => this.dbErrors.failure(err, 'offlinemsg.ack', context));
     this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
       offlineStoredFor: (_node, late) => {
         // Sessions that logged in while the delivery was failing may have drained already.
         for (const s of late) if (s.drained && !s.draining) void drainOffline(this, s);
       },
       counted: (o) => this.stats.delivery(o),
+      storeFailed: (err, context) => this.dbErrors.failure(err, 'offlinemsg.save', context),
       remote: (node, type, body, offline, durable) => this.cluster.deliverRemote(node, type, body, offline, durable),
     }, this.deliveredAcks);
     this.cluster.attach(this);

@@ -6,6 +6,8 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame } from '../../protocol/frame-codec.js';
 import { TimType } from '../../protocol/timtype.js';
+import { StoreError } from '../../store/errors.js';
+import { logDatabaseError } from '../frame-error.js';
 import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 
@@ -60,7 +62,8 @@ export async function drainOffline(core: TimCore, s: Session): Promise<void> {
     }
   } catch (err) {
     // The rows stay stored (nothing unacknowledged is deleted); the client is told, and may ask again.
-    core.log.error({ err, node: s.node }, 'offline drain failed');
+    if (err instanceof StoreError) logDatabaseError(core, err, 'offline drain', { node: s.node });
+    else core.log.error({ err, node: s.node }, 'offline drain failed');
     if (!s.closed) core.errorAck(s, TimType.OFFLINEMSG, ErrorCode.DATABASE);
   } finally {
     s.draining = false;

@@ -62,6 +62,11 @@ describe('classify', () => {
     expect(classify(new TypeError('x is undefined'))).toMatchObject({ status: 500, code: 5101, log: true });
     expect(classify('a string')).toMatchObject({ status: 500, code: 5101 });
   });
+
+  it('answers text the store refused (a NUL, a lone surrogate) with 400 and its message, unlogged', () => {
+    const refused = new StoreError('input', 'sql.message.save: parameter :body holds a NUL character (U+0000) at index 3', { key: 'message.save' });
+    expect(classify(refused)).toEqual({ status: 400, code: 4104, message: refused.message, log: false });
+  });
 });
 
 it('errorBody carries the code, tim info text and message', () => {
