@@ -72,12 +72,16 @@ await describeEachDatabase('roster cache', (ctx) => {
       expect(selectsOf('tim_room_member').length).toBeGreaterThan(0); // room.auth and room.roster
       await srv.app.core.delivery.settle();
 
+      await srv.app.core.deliveredAcks.settle();
       statements = [];
       await roomPost(a, room, [b, c], []);
       await srv.app.core.delivery.settle();
+      await srv.app.core.deliveredAcks.settle();
       expect(selectsOf('tim_room_member')).toEqual([]);
-      expect(statements).toHaveLength(1);
-      expect(statements[0].toLowerCase()).toContain('insert');
+      // Only writes: the message and its durable rows (on SQLite they bypass knex's events), and the
+      // deletes of the acknowledged rows.
+      expect(statements.filter((q) => /^\s*select/i.test(q))).toEqual([]);
+      expect(statements.filter((q) => /^\s*delete/i.test(q)).length).toBeGreaterThan(0);
       expect(srv.app.core.rosters.peekRoom(room)).toEqual(expect.arrayContaining([a.node, b.node, c.node]));
     });
 

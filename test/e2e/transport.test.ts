@@ -40,7 +40,7 @@ await describeEachDatabase('transport', (ctx) => {
     ws.close();
   });
 
-  it('closes a client that stops reading once its send queue is full, and keeps serving others', async () => {
+  it('closes a client that stops reading once what it is owed fills its send queue, and keeps serving others', async () => {
     const reader = new WebSocket(srv.url);
     await new Promise((r) => reader.once('open', r));
     const closed = new Promise<number>((r) => reader.once('close', (code) => r(code)));
@@ -49,10 +49,10 @@ await describeEachDatabase('transport', (ctx) => {
     (reader as unknown as { _socket: { pause(): void } })._socket.pause(); // stops reading
     const a = await srv.login('alice');
     const big = 'x'.repeat(256 * 1024);
+    // Persisted messages (reliable, durable): a full queue closes their recipient. (Stream messages,
+    // presence and big data would only be dropped for it: see test/e2e/socket-fuzz.test.ts.)
     for (let i = 0; i < 200 && srv.app.core.registry.sessionsOf(bob).length > 0; i++) {
-      await a.send({ msType: 2, odType: 5, toTid: { node: bob }, dataString: big }, { awaitEcho: false });
-      a.ping();
-      await a.next('pong');
+      await a.send({ msType: 2, odType: 1, toTid: { node: bob }, dataString: big });
     }
     await until(() => srv.app.core.registry.sessionsOf(bob).length === 0, 10_000, 'slow reader closed');
     (reader as unknown as { _socket: { resume(): void } })._socket.resume();
