@@ -16,9 +16,12 @@
 //    2^53, except that the few literals just below 2^63 give 2^63-1024 rather than 2^63, which is
 //    outside int64 and would not be read back; the server itself only sends ids below 2^53,
 //    decision 11);
-//  * `timestamp` and `createtime` come out as exact bigints: a body containing a run of 16 or more
-//    digits is parsed by a slower exact parser that keeps integer literals beyond 2^53 as bigint;
-//    other bodies go through JSON.parse.
+//  * `timestamp` and `createtime` come out as exact bigints: a body holding an integer literal of
+//    16 or more digits is parsed by a slower exact parser that keeps integer literals beyond 2^53
+//    as bigint; other bodies go through JSON.parse;
+//  * before either parser runs, a body nested deeper than 32 levels, with a number literal longer
+//    than 40 characters, more than 2^18 array elements and object members or more than 2^16 object
+//    members in all is ProtocolError 4104 (json-bounds.ts: such bodies cost seconds to parse).
 // Null map values become "" (extend) or empty bytes (extra) and null list items "", as Go does.
 //
 // Encoding: encodeJson writes any object with Buffers/Uint8Arrays as padded standard base64,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hasLongDigitRun, LONG_DIGITS } from '../../../src/protocol/json-parse.js';
+import { checkJsonBounds } from '../../../src/protocol/json-bounds.js';
+import { parseJsonText } from '../../../src/protocol/json-parse.js';
 
-describe('hasLongDigitRun', () => {
-  // It probes one character in 16; these cases put runs of 15 and 16 digits at every offset
-  // around the probes, so a run the probes could miss would show up.
-  it('finds a run of 16 digits at every offset, and never one of 15', () => {
+// checkJsonBounds tells parseJsonText whether a text needs the exact parser: exactly when it holds
+// an integer literal of 16 digits or more (JSON.parse could round it).
+describe('which parser a text takes', () => {
+  it('the exact one for an integer literal of 16 digits or more, at any offset, signed or not', () => {
     for (let pad = 0; pad < 40; pad++) {
       for (const [run, want] of [
         [15, false],
@@ -12,31 +13,51 @@ describe('hasLongDigitRun', () => {
         [17, true],
       ] as const) {
         const digits = '1234567890123456789'.slice(0, run);
-        for (const [l, r] of [
-          ['x', 'y'],
-          ['"', ','],
-          ['', ''],
-        ]) {
-          const text = 'a'.repeat(pad) + l + digits + r + 'b'.repeat(pad % 7);
-          expect(hasLongDigitRun(text), text).toBe(want);
-          expect(LONG_DIGITS.test(text)).toBe(want);
+        for (const sign of ['', '-']) {
+          const text = `[${'"ab",'.repeat(pad % 5)}${' '.repeat(pad)}${sign}${digits}${pad % 2 ? ',0' : ''}]`;
+          expect(checkJsonBounds(text), text).toBe(want);
         }
       }
     }
   });
 
-  it('agrees with /\\d{16}/ on random text', () => {
-    const alphabet = '0123456789012345678901234567890123456789.-e"a ';
-    for (let i = 0; i < 20000; i++) {
-      let s = '';
-      for (let n = Math.floor(Math.random() * 120); n > 0; n--) s += alphabet[Math.floor(Math.random() * alphabet.length)];
-      expect(hasLongDigitRun(s), s).toBe(LONG_DIGITS.test(s));
+  it('JSON.parse for digits in strings or keys, fractions and exponents (it reads those exactly as the exact one)', () => {
+    for (const t of [
+      '["12345678901234567890"]',
+      '{"12345678901234567890":1}',
+      '["\\"12345678901234567890"]',
+      '[1234567890123456.5]',
+      '[12345678901234567e0]',
+      '[1.2345678901234567]',
+      '[１２３４５６７８９０１２３４５６７８]',
+    ]) {
+      expect(checkJsonBounds(t), t).toBe(false);
     }
+    expect(checkJsonBounds('["\\\\",12345678901234567]')).toBe(true);
   });
 
-  it('counts ASCII digits only, as \\d does', () => {
-    expect(hasLongDigitRun('１２３４５６７８９０１２３４５６７８')).toBe(false);
-    expect(hasLongDigitRun('')).toBe(false);
-    expect(hasLongDigitRun('1'.repeat(16))).toBe(true);
+  it('reads integers beyond 2^53 exactly, and the rest as JSON.parse does', () => {
+    const text = '{"t":9223372036854775807,"id":9007199254740991,"n":-9007199254740993,"f":1234567890123456.5,"s":"12345678901234567890","e":"\\n\\u00e9"}';
+    expect(parseJsonText(text)).toStrictEqual({
+      t: 9223372036854775807n,
+      id: 9007199254740991,
+      n: -9007199254740993n,
+      f: 1234567890123456.5,
+      s: '12345678901234567890',
+      e: '\né',
+    });
+  });
+
+});
+
+describe('the exact parser', () => {
+  it('decodes a string of 3 M escapes (7.9 MiB) in one go (escape by escape it took ~1 s)', () => {
+    const text = '\n\u00e9"\\/'.repeat(590_000);
+    const escaped = JSON.stringify(text).replaceAll('/', '\\/').replaceAll('\u00e9', '\\u00e9');
+    const json = `{"t":1718000000123456789,"s":${escaped}}`;
+    const t0 = performance.now();
+    const v = parseJsonText(json);
+    console.log(`${(json.length / 2 ** 20).toFixed(1)} MiB of escapes through the exact parser in ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(v).toStrictEqual({ t: 1718000000123456789n, s: text });
   });
 });
