@@ -136,8 +136,9 @@ suite(bin === undefined ? 'database outage (skipped: no PostgreSQL server binari
     const back = lines.filter((l) => l.msg.startsWith('database answers again'));
     expect(failing).toHaveLength(1);
     expect(back).toHaveLength(1);
-    // every refusal is counted in it, but those of a new failure just after the first success
-    expect(back[0].refused).toBeLessThanOrEqual(refused.length);
+    // every refusal is counted in it, but those of a new failure just after the first success; it
+    // may also count a few background writes that failed (deletes of acknowledged offline rows)
+    expect(back[0].refused).toBeLessThanOrEqual(refused.length + 2 * WINDOW);
     expect(back[0].refused).toBeGreaterThanOrEqual(refused.length - 2 * WINDOW);
     expect(refused.length).toBeGreaterThanOrEqual(100);
     const errorLines = lines.filter((l) => l.level >= 40);

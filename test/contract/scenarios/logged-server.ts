@@ -34,7 +34,8 @@ export async function startLoggedServer(database: Config['database'], overrides:
     database,
     logLevel: 'info',
     ...overrides,
-    limits: { ackTimeoutSeconds: 0.5, loginTimeoutSeconds: 5, kickWindowSeconds: 0 },
+    // dbErrorLogSeconds 0: every database failure gets its own log line, which these tests read.
+    limits: { ackTimeoutSeconds: 0.5, loginTimeoutSeconds: 5, kickWindowSeconds: 0, dbErrorLogSeconds: 0 },
   });
   const app = await buildApp(config, { logger: logger as unknown as Logger });
   const { client } = await app.listen();
