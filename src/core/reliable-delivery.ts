@@ -92,14 +92,15 @@ export class ReliableDelivery {
   }
 
   /**
-   * Announces the durable delivery of `mid` to `node` before its offline row commits: until the
+   * Announces the durable deliveries of `mid` to `nodes` before their offline rows commit: until the
    * returned function is called (right after deliver() took over, or when the save failed), the
    * offline drain treats the row as in flight. Without it a drain could read the committed row
    * while the delivery still waits for the sender's earlier frames, and send the message twice.
    */
-  announce(node: string, mid: number): () => void {
+  announce(nodes: readonly string[], mid: number): () => void {
     let done!: (acked: boolean) => void;
-    this.markLive(node, mid, new Promise<boolean>((resolve) => (done = resolve)));
+    const started = new Promise<boolean>((resolve) => (done = resolve));
+    for (const node of nodes) this.markLive(node, mid, started);
     return () => done(false);
   }
 

@@ -236,12 +236,16 @@ export class TimCore {
 
   /**
    * Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`.
-   * Fan-out callers pass the encoded `body` once for all recipients. `durable`: the offline record
-   * (pendingDelivery) was stored with the message, and is deleted once a device acknowledges.
+   * Fan-out callers pass the encoded `body` once for all recipients.
    */
-  deliverMessage(node: string, json: string, id: number, mid: number, body: Buffer = Buffer.from(json), durable = false): Promise<DeliveryOutcome> {
-    const offline = this.pendingDelivery(node, json, id, mid);
-    return this.delivery.deliver(node, TimType.MESSAGE, body, offline, durable);
+  deliverMessage(node: string, json: string, id: number, mid: number, body: Buffer = Buffer.from(json)): Promise<DeliveryOutcome> {
+    return this.deliverRecord(this.pendingDelivery(node, json, id, mid), body, false);
+  }
+
+  /** deliverMessage for a record made by pendingDelivery; `durable`: the record was stored with its
+   *  message (Store.saveMessage), and is deleted once a device acknowledges. */
+  deliverRecord(record: OfflineRecord, body: Buffer, durable: boolean): Promise<DeliveryOutcome> {
+    return this.delivery.deliver(record.node, TimType.MESSAGE, body, record, durable);
   }
 
   /** The offline record of one recipient's copy of a message: what durable delivery stores with the

@@ -160,22 +160,41 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const mid = core.ids.next();
   const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
   const json = encodeJson(out);
-  const durable = core.store.durableDelivery;
-  const pending = durable ? [core.pendingDelivery(to, json, id, mid)] : NO_PENDING;
-  const announced = durable ? core.delivery.announce(to, mid) : NOTHING;
-  const stored = persist(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, pending);
-  stored.catch(announced);
-  await commit(stored, () => {
+  const record = core.pendingDelivery(to, json, id, mid);
+  const stored = persistDelivering(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, [record]);
+  await commit(stored.saved, () => {
     echo(core, s.node, json, id, mid);
-    void core.deliverMessage(to, json, id, mid, undefined, durable);
-    announced();
+    stored.deliver(Buffer.from(json));
   });
   return { id, mid };
 }
 
-const NOTHING = (): void => undefined;
-
-const NO_PENDING: readonly OfflineRecord[] = [];
+/**
+ * persist() of a message owed to `records` (one per recipient, from core.pendingDelivery), and
+ * `deliver`, to call once the save resolved. With durable delivery the records are stored with the
+ * message, and announced (ReliableDelivery.announce) until `deliver` hands them to their deliveries
+ * or the save fails, so that no offline drain sends them meanwhile.
+ */
+function persistDelivering(
+  core: TimCore,
+  msg: TimMessage,
+  mid: number,
+  where: { chat: string; from: string; to: string | null; room: string | null },
+  stanza: string,
+  records: readonly OfflineRecord[],
+): { saved: Promise<void>; deliver(body: Buffer): void } {
+  const durable = core.store.durableDelivery;
+  const announced = durable ? core.delivery.announce(records.map((r) => r.node), mid) : undefined;
+  const saved = persist(core, msg, mid, where, stanza, durable ? records : []);
+  if (announced) saved.catch(announced);
+  return {
+    saved,
+    deliver(body) {
+      for (const r of records) void core.deliverRecord(r, body, durable);
+      announced?.();
+    },
+  };
+}
 
 /** `message.save` of a normal message with the offline rows of its `pending` deliveries (durable
  *  delivery, empty when off): resolves once all are stored. */
@@ -243,19 +262,9 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const json = encodeJson(outgoing(core, s, msg, { id, mid, roomTid }));
   // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
   const recipients = members.includes(s.node) ? members : [...members, s.node];
-  const durable = core.store.durableDelivery;
-  const pending = durable ? recipients.map((m) => core.pendingDelivery(m, json, id, mid)) : NO_PENDING;
-  const announced = durable ? recipients.map((m) => core.delivery.announce(m, mid)) : [];
-  const endAnnounced = () => {
-    for (const done of announced) done();
-  };
-  const stored = persist(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, pending);
-  stored.catch(endAnnounced);
-  await commit(stored, () => {
-    const body = Buffer.from(json);
-    for (const m of recipients) void core.deliverMessage(m, json, id, mid, body, durable);
-    endAnnounced();
-  });
+  const records = recipients.map((m) => core.pendingDelivery(m, json, id, mid));
+  const stored = persistDelivering(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, records);
+  await commit(stored.saved, () => stored.deliver(Buffer.from(json)));
   return { id, mid };
 }
 
