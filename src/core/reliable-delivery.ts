@@ -159,7 +159,7 @@ export class ReliableDelivery {
   /**
    * Cluster: another server node asks for the attempts on this process's sockets of `node`.
    * Nothing is stored and no delivery is counted here (the asking node owns both); `tried` are the
-   * sessions the frame went to. `durableMid`: the message's durable row is stored (see inFlight).
+   * sessions the frame went to. `durableMid`: the message's durable row is stored (see liveState).
    */
   forPeer(node: string, type: number, body: Buffer, durableMid = 0): Promise<{ delivered: boolean; tried: Set<Session> }> {
     const tried = new Set<Session>();

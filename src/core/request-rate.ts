@@ -4,7 +4,7 @@
 //
 // tim has no per-connection limit that works: its `request_rate` is one server-wide bucket (a frame
 // waits for a token, or gets 5104 "heavy server load" when too many are in flight), and
-// `security.reqhzsecond`, the per-connection one, is dead code at HEAD (protocol.md section 11).
+// `security.reqhzsecond`, the per-connection one, is never enforced by its code.
 // We answer with tim's 5104 (ErrorCode.OVERLOAD) because it is the code tim actually sends when a
 // frame is refused for rate; 5105 OVERHZ is never sent by tim, so no client knows it.
 //

@@ -89,8 +89,6 @@ export class Session {
   closeCode: number | undefined;
   /** AUTH frames refused on this socket (handlers/auth.ts closes it at limits.loginFailuresPerSocket) */
   authFailures = 0;
-  /** frames offer() dropped because the queue was half full */
-  dropped = 0;
 
   constructor(
     readonly socket: SocketPort,
@@ -172,25 +170,26 @@ export class Session {
    * other half stays for what is owed to it (replies, reliable messages). False when dropped.
    */
   offer(frame: Buffer): boolean {
-    if (this.closed) return false;
-    const bytes = this.socket.queuedBytes();
-    if (2 * this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && 2 * (bytes + frame.length) > this.limits.sendQueueBytes)) {
-      this.dropped++;
-      return false;
-    }
+    if (this.closed || this.overflows(frame, 2)) return false;
     this.socket.send(frame);
     return true;
   }
 
   send(frame: Buffer): void {
     if (this.closed) return;
-    const bytes = this.socket.queuedBytes();
-    if (this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && bytes + frame.length > this.limits.sendQueueBytes)) {
-      this.log.warn({ queued: this.socket.queued(), bytes }, 'closing a client that does not read its frames');
+    if (this.overflows(frame, 1)) {
+      this.log.warn({ queued: this.socket.queued(), bytes: this.socket.queuedBytes() }, 'closing a client that does not read its frames');
       this.close(CloseCode.SLOW_CONSUMER, 'send queue full');
       return;
     }
     this.socket.send(frame);
+  }
+
+  /** Would `frame` take the unflushed writes past 1/`share` of either bound? (An empty queue always
+   *  takes one frame, however large.) */
+  private overflows(frame: Buffer, share: number): boolean {
+    const bytes = this.socket.queuedBytes();
+    return share * this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && share * (bytes + frame.length) > this.limits.sendQueueBytes);
   }
 
   onClose(fn: () => void): void {

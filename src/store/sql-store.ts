@@ -118,13 +118,13 @@ export class SqlStore implements Store {
   }
 
   /** Runs `key` with named values (used by `tim check` and tests); rejects with StoreError. */
-  async runTemplate(key: TemplateKey, values: ParamValues): Promise<TemplateResult> {
+  async runTemplate(key: TemplateKey, values: ParamValues, db: Knex | Knex.Transaction = this.knex): Promise<TemplateResult> {
     const observe = this.onTemplateCall;
-    if (observe === undefined) return this.run(key, values);
+    if (observe === undefined) return this.run(key, values, db);
     const start = performance.now();
     let ok = false;
     try {
-      const res = await this.run(key, values);
+      const res = await this.run(key, values, db);
       ok = true;
       return res;
     } finally {
@@ -133,10 +133,10 @@ export class SqlStore implements Store {
   }
 
   /** A database error names the template's parameters (never their values) for the log. */
-  private async run(key: TemplateKey, values: ParamValues): Promise<TemplateResult> {
+  private async run(key: TemplateKey, values: ParamValues, db: Knex | Knex.Transaction): Promise<TemplateResult> {
     const template = this.template(key);
     try {
-      return await runTemplate(this.knex, this.dialect, template, values);
+      return await runTemplate(db, this.dialect, template, values);
     } catch (e) {
       throw withParameterNames(e, template);
     }
@@ -194,8 +194,8 @@ export class SqlStore implements Store {
       await this.runTemplate('message.save', values);
     } else {
       await this.inTransaction('message.save', async (trx) => {
-        await this.runIn(trx, 'message.save', values);
-        for (const row of extra) await this.runIn(trx, 'offlinemsg.save', row);
+        await this.runTemplate('message.save', values, trx);
+        for (const row of extra) await this.runTemplate('offlinemsg.save', row, trx);
       });
     }
   }
@@ -219,8 +219,8 @@ export class SqlStore implements Store {
       return;
     }
     await this.inTransaction('message.del', async (trx) => {
-      await this.runIn(trx, 'message.del', { chat, mid });
-      await this.runIn(trx, 'offlinemsg.purge', { mid });
+      await this.runTemplate('message.del', { chat, mid }, trx);
+      await this.runTemplate('offlinemsg.purge', { mid }, trx);
     });
   }
 
@@ -236,12 +236,13 @@ export class SqlStore implements Store {
       return;
     }
     await this.inTransaction('offlinemsg.ack', async (trx) => {
-      for (const [node, mids] of byNode) await this.runIn(trx, 'offlinemsg.ack', { node, mids: [...mids] });
+      for (const [node, mids] of byNode) await this.runTemplate('offlinemsg.ack', { node, mids: [...mids] }, trx);
     });
   }
 
-  /** Runs `work` in one transaction; a database error rejects as the StoreError of its template,
-   *  and a connection lost before any template ran (BEGIN) as StoreError('connect') naming `key`. */
+  /** Runs `work` (runTemplate calls on `trx`) in one transaction; a database error rejects as the
+   *  StoreError of its template, and a connection lost before any template ran (BEGIN) as
+   *  StoreError('connect') naming `key`. */
   private async inTransaction(key: TemplateKey, work: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
     try {
       await this.knex.transaction(work);
@@ -250,20 +251,6 @@ export class SqlStore implements Store {
     }
   }
 
-  /** `key` on a transaction, observed and with parameter names on failure, as runTemplate does. */
-  private async runIn(trx: Knex.Transaction, key: TemplateKey, values: ParamValues): Promise<void> {
-    const template = this.template(key);
-    const start = performance.now();
-    let ok = false;
-    try {
-      await runTemplate(trx, this.dialect, template, values);
-      ok = true;
-    } catch (e) {
-      throw withParameterNames(e, template);
-    } finally {
-      this.onTemplateCall?.(key, performance.now() - start, ok);
-    }
-  }
 
   async getOffline(node: string, limit: number): Promise<OfflineRow[]> {
     const res = await this.runTemplate('offlinemsg.get', { node, limit });

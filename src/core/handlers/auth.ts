@@ -8,7 +8,7 @@
 //   the attacker learns nothing from it, as it counts its own failures anyway and unknown names
 //   lock alike (so the code reveals neither the password nor whether the account exists).
 // - Password hashing at capacity answers 5104 (OVERLOAD), nothing hashed.
-// - protocol.md 5.2 step 7 leaves a refused socket open until the login deadline (timjs closes it
+// - tim leaves a refused socket open until the login deadline (timjs closes it
 //   itself). We close it (4008) after limits.loginFailuresPerSocket refused AUTHs, once the last
 //   error ack is written: a client may retry a typo, but AUTH frames pipelined on one socket cannot
 //   queue guesses, and each batch of guesses costs the attacker a new connection.
