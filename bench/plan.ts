@@ -2,15 +2,20 @@
 // servers each one drives. Sizes are chosen so the full run stays under 10 minutes and --quick
 // under one on a 2-core machine.
 
-export type ScenarioId = 'idle' | 'stream' | 'persisted' | 'fanout' | 'fanout-persisted' | 'login';
-export const SCENARIOS: ScenarioId[] = ['idle', 'stream', 'persisted', 'fanout', 'fanout-persisted', 'login'];
+export type ScenarioId = 'idle' | 'stream' | 'persisted' | 'fanout' | 'fanout-persisted' | 'login' | 'cluster';
+/** `cluster` starts its own servers (bench/cluster-two-node.ts): persisted 1:1 on PostgreSQL on one
+ *  node and across two nodes sharing Redis. */
+export const SCENARIOS: ScenarioId[] = ['idle', 'stream', 'persisted', 'fanout', 'fanout-persisted', 'login', 'cluster'];
 
 /** The servers: the project on SQLite and on PostgreSQL, the same two with durable delivery
  *  switched off (`-nd`, to measure its cost in the same build and run), and the reference relays:
  *  bare ws, the same ws relay coalescing each socket's writes per event-loop turn as tim-ts does,
- *  Socket.IO. */
-export type ServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd' | 'ws' | 'ws-cork' | 'sio';
-export type TimServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd';
+ *  Socket.IO; and the references that do the persisted rows' storage too: the corked relay storing
+ *  with batched inserts through better-sqlite3 (`ws-store-sqlite`) or pg (`ws-store-pg`), and a
+ *  Socket.IO chat storing each message through knex on SQLite (`sio-knex`). */
+export type ServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd' | 'tim-thrift' | 'ws' | 'ws-cork' | 'ws-store-sqlite' | 'ws-store-pg' | 'sio' | 'sio-knex';
+/** `tim-thrift`: tim-sqlite driven by Thrift-compact clients (bench/load/thrift-frames.ts). */
+export type TimServerId = 'tim-sqlite' | 'tim-sqlite-nd' | 'tim-pg' | 'tim-pg-nd' | 'tim-thrift';
 
 export interface Sizes {
   rounds: number;
@@ -63,16 +68,18 @@ export const QUICK: Sizes = {
   loginMeasureMs: 1000,
 };
 
-/** Which servers run each scenario, in the order of each round. In the persisted rows the relays
- *  run their `p: 1` mode: an echo plus acknowledged copies, with no database. The `-nd` servers run
+/** Which servers run each scenario, in the order of each round. In the persisted rows the plain
+ *  relays (ws, ws-cork, sio) run their `p: 1` mode: an echo plus acknowledged copies, with no
+ *  database; the storing references do the same wire work after storing. The `-nd` servers run
  *  only where durable delivery writes (persisted messages), each right after its durable twin. */
 export const SERVERS_OF: Record<ScenarioId, ServerId[]> = {
   idle: ['tim-sqlite', 'ws', 'sio'],
-  stream: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
-  persisted: ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd', 'ws', 'ws-cork', 'sio'],
+  stream: ['tim-sqlite', 'tim-thrift', 'ws', 'ws-cork', 'sio'],
+  persisted: ['tim-sqlite', 'tim-sqlite-nd', 'ws-store-sqlite', 'tim-pg', 'tim-pg-nd', 'ws-store-pg', 'ws', 'ws-cork', 'sio', 'sio-knex'],
   fanout: ['tim-sqlite', 'ws', 'ws-cork', 'sio'],
-  'fanout-persisted': ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd', 'ws', 'ws-cork', 'sio'],
+  'fanout-persisted': ['tim-sqlite', 'tim-sqlite-nd', 'ws-store-sqlite', 'tim-pg', 'tim-pg-nd', 'ws-store-pg', 'ws', 'ws-cork', 'sio', 'sio-knex'],
   login: ['tim-sqlite', 'ws', 'sio'],
+  cluster: [],
 };
 
 /** How many bench users the tim databases need. */

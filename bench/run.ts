@@ -6,8 +6,10 @@
 // figure beside the references measured in the same run. Scenario rounds are interleaved across
 // servers so that a burst of noise from other work on the machine does not favour one of them.
 //
+// --servers=ID,ID runs only those servers (a before/after comparison of one of them).
+//
 // --profile=SCENARIO[@SERVER] runs one scenario against one server only (default tim-sqlite; or
-// tim-sqlite-nd, tim-pg, tim-pg-nd, ws, ws-cork, sio), started with `node --cpu-prof`, and prints
+// tim-sqlite-nd, tim-pg, tim-pg-nd, ws, ws-cork, ws-store-sqlite, ws-store-pg, sio, sio-knex), started with `node --cpu-prof`, and prints
 // the top self-time functions.
 //
 // The `-nd` servers are the same compiled server with durable delivery switched off (plan.ts), each
@@ -24,12 +26,13 @@ import { migrateBuiltin } from '../src/store/migrations/migrate.js';
 import type { Target } from './load/bench-client.js';
 import { seed } from './servers/seed.js';
 import { socketIoSelfCheck } from './lib/sio-selfcheck.js';
+import { measureClusterRow } from './cluster-two-node.js';
 import type { DirectJob, FanoutJob, LoginJob } from './load/scenarios.js';
 import { formatProfile, summariseProfile } from './lib/cpu-profile.js';
 import type { ChildPeer } from './lib/ipc.js';
 import { createPgDatabase, type PgDatabase } from './lib/pg-db.js';
 import { openFileLimit, rssBytes } from './lib/proc.js';
-import { renderDetails, renderDurableCost, renderTable, type AnyResult, type IdleResult, type Results } from './lib/report.js';
+import { renderDetails, renderDurableCost, renderTable, type AnyResult, type ClusterRow, type IdleResult, type Results } from './lib/report.js';
 import { REPO, startChild, tail } from './lib/spawn.js';
 import { FULL, QUICK, SCENARIOS, SERVERS_OF, usersNeeded, type ScenarioId, type ServerId, type Sizes, type TimServerId } from './plan.js';
 
@@ -47,6 +50,7 @@ const { values: argv } = parseArgs({
     only: { type: 'string' },
     rounds: { type: 'string' },
     profile: { type: 'string' },
+    servers: { type: 'string' },
     'keep-logs': { type: 'boolean', default: false },
   },
 });
@@ -67,14 +71,14 @@ function machine(): string {
   ].join('; ');
 }
 
-const TIM_IDS: readonly string[] = ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd'] satisfies TimServerId[];
+const TIM_IDS: readonly string[] = ['tim-sqlite', 'tim-sqlite-nd', 'tim-pg', 'tim-pg-nd', 'tim-thrift'] satisfies TimServerId[];
 const isTim = (id: string): id is TimServerId => TIM_IDS.includes(id);
 const PG_ADMIN_URL = process.env.TIM_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh database for server `id`: a SQLite file in `logDir`, or a new PostgreSQL database
  *  (added to `pgs`, which the caller drops). */
 async function timDatabase(id: TimServerId, logDir: string, pgs: PgDatabase[]): Promise<Config['database']> {
-  if (id === 'tim-sqlite' || id === 'tim-sqlite-nd') return { client: 'sqlite', connection: path.join(logDir, `${id}.db`), pool: { min: 1, max: 1 } };
+  if (id === 'tim-sqlite' || id === 'tim-sqlite-nd' || id === 'tim-thrift') return { client: 'sqlite', connection: path.join(logDir, `${id}.db`), pool: { min: 1, max: 1 } };
   const pg = await createPgDatabase(PG_ADMIN_URL);
   pgs.push(pg);
   return { client: 'postgres', connection: pg.url, pool: { min: 0, max: 10 } };
@@ -105,13 +109,29 @@ async function startTim(id: TimServerId, database: Config['database'], logDir: s
   return { id, ...s, room };
 }
 
-async function startRelay(id: 'ws' | 'ws-cork' | 'sio', logDir: string, nodeFlags: string[] = []): Promise<Server> {
-  const script = id === 'sio' ? 'bench/servers/sio-relay.ts' : 'bench/servers/ws-relay.ts';
-  const s = await startChild(id, script, id === 'ws-cork' ? ['--cork'] : [], { logDir, nodeFlags });
+type RelayId = 'ws' | 'ws-cork' | 'ws-store-sqlite' | 'ws-store-pg' | 'sio' | 'sio-knex';
+const RELAY_IDS: readonly string[] = ['ws', 'ws-cork', 'ws-store-sqlite', 'ws-store-pg', 'sio', 'sio-knex'] satisfies RelayId[];
+const isRelay = (id: string): id is RelayId => RELAY_IDS.includes(id);
+
+/** A reference server; the storing ones get a fresh SQLite file in `logDir` or a fresh PostgreSQL
+ *  database (added to `pgs`). */
+async function startRelay(id: RelayId, logDir: string, pgs: PgDatabase[], nodeFlags: string[] = []): Promise<Server> {
+  let script = 'bench/servers/ws-relay.ts';
+  let args: string[] = [];
+  if (id === 'ws-cork') args = ['--cork'];
+  else if (id === 'sio') script = 'bench/servers/sio-relay.ts';
+  else if (id === 'sio-knex') [script, args] = ['bench/servers/sio-knex-chat.ts', [path.join(logDir, `${id}.db`)]];
+  else if (id === 'ws-store-sqlite') [script, args] = ['bench/servers/ws-store-relay.ts', [`--store=sqlite:${path.join(logDir, `${id}.db`)}`]];
+  else if (id === 'ws-store-pg') {
+    const pg = await createPgDatabase(PG_ADMIN_URL);
+    pgs.push(pg);
+    [script, args] = ['bench/servers/ws-store-relay.ts', [`--store=pg:${pg.url}`]];
+  }
+  const s = await startChild(id, script, args, { logDir, nodeFlags });
   return { id, ...s, room: 'bench-room' };
 }
 
-const target = (s: Server): Target => ({ kind: s.id === 'ws' || s.id === 'ws-cork' ? 'ws' : s.id === 'sio' ? 'sio' : 'tim', port: s.port, room: s.room });
+const target = (s: Server): Target => ({ kind: s.id === 'tim-thrift' ? 'tim-thrift' : s.id.startsWith('ws') ? 'ws' : s.id.startsWith('sio') ? 'sio' : 'tim', port: s.port, room: s.room });
 
 /** Sockets of the previous scenario must be gone before the next one starts. */
 async function quiet(s: Server): Promise<void> {
@@ -142,6 +162,8 @@ async function runOne(scenario: ScenarioId, s: Server, gen: ChildPeer): Promise<
     }
     case 'idle':
       return runIdle(s, gen);
+    case 'cluster':
+      throw new Error('the cluster scenario starts its own servers (measureClusterRow)');
   }
 }
 
@@ -192,7 +214,8 @@ async function main(): Promise<void> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'tim-bench-'));
   const only = argv.only ? (argv.only.split(',') as ScenarioId[]) : SCENARIOS;
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`);
-  const needed = new Set(only.flatMap((s) => SERVERS_OF[s]));
+  const picked = argv.servers?.split(',');
+  const needed = new Set(only.flatMap((s) => SERVERS_OF[s]).filter((id) => picked === undefined || picked.includes(id)));
   const info = machine();
   say(`${argv.quick ? 'quick' : 'full'} run; ${info}; logs in ${logDir}`);
 
@@ -201,7 +224,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let gen: ChildPeer | undefined;
   try {
-    for (const id of ['tim-sqlite', 'tim-sqlite-nd'] as const) {
+    for (const id of ['tim-sqlite', 'tim-sqlite-nd', 'tim-thrift'] as const) {
       if (needed.has(id)) servers.set(id, await startTim(id, await timDatabase(id, logDir, pgs), logDir));
     }
     for (const id of ['tim-pg', 'tim-pg-nd'] as const) {
@@ -213,18 +236,35 @@ async function main(): Promise<void> {
         say(notes[notes.length - 1]);
       }
     }
-    if (needed.has('ws')) servers.set('ws', await startRelay('ws', logDir));
-    if (needed.has('ws-cork')) servers.set('ws-cork', await startRelay('ws-cork', logDir));
-    if (needed.has('sio')) {
-      const sio = await startRelay('sio', logDir);
-      servers.set('sio', sio);
-      await socketIoSelfCheck(sio.port);
+    for (const id of ['ws', 'ws-cork', 'ws-store-sqlite', 'ws-store-pg', 'sio', 'sio-knex'] as const) {
+      if (!needed.has(id)) continue;
+      try {
+        const relay = await startRelay(id, logDir, pgs);
+        servers.set(id, relay);
+        if (id === 'sio') await socketIoSelfCheck(relay.port);
+      } catch (e) {
+        if (id !== 'ws-store-pg') throw e;
+        notes.push(`${id} rows skipped: ${(e as Error).message.split('\n')[0]} (set TIM_BENCH_PG_URL)`);
+        say(notes[notes.length - 1]);
+      }
     }
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`servers up: ${[...servers.values()].map((s) => `${s.id} pid ${s.peer.pid}`).join(', ')}`);
 
     const results: Results = new Map();
+    let cluster: ClusterRow | undefined;
     for (const scenario of only) {
+      if (scenario === 'cluster') {
+        say('cluster: persisted 1:1 on PostgreSQL, one node and two nodes + Redis (bench/cluster-two-node.ts)');
+        try {
+          cluster = await measureClusterRow({ rounds: sizes.rounds, pairs: sizes.pairs, inflight: sizes.inflight, warmMs: sizes.warmMs, measureMs: sizes.measureMs });
+          say(`  one node ${Math.round(cluster.single.rate)}/s, two nodes ${Math.round(cluster.cross.rate)}/s`);
+        } catch (e) {
+          notes.push(`cluster row skipped: ${(e as Error).message.split('\n')[0]}`);
+          say(notes[notes.length - 1]);
+        }
+        continue;
+      }
       const ids = SERVERS_OF[scenario].filter((id) => servers.has(id));
       const rounds = scenario === 'idle' || scenario === 'login' ? 1 : sizes.rounds;
       const byServer = new Map<ServerId, AnyResult[]>();
@@ -247,7 +287,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const table = renderTable(results, sizes);
+    const table = renderTable(results, sizes, cluster);
     const durableCost = renderDurableCost(results);
     process.stdout.write(
       `\n${argv.quick ? 'Quick' : 'Full'} run, ${new Date().toISOString()}; ${info}; load average at end: ${loadavg()
@@ -277,11 +317,12 @@ async function profile(spec: string): Promise<void> {
     const flags = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
     if (isTim(id)) {
       server = await startTim(id, await timDatabase(id, logDir, pgs), logDir, flags);
-    } else if (id === 'ws' || id === 'ws-cork' || id === 'sio') {
-      server = await startRelay(id, logDir, flags);
+    } else if (isRelay(id)) {
+      server = await startRelay(id, logDir, pgs, flags);
     } else {
-      throw new Error(`unknown server ${id} (known: ${[...TIM_IDS, 'ws', 'ws-cork', 'sio'].join(', ')})`);
+      throw new Error(`unknown server ${id} (known: ${[...TIM_IDS, ...RELAY_IDS].join(', ')})`);
     }
+    if (scenario === 'cluster') throw new Error('the cluster scenario cannot be profiled here');
     gen = (await startChild('loadgen', 'bench/load/loadgen.ts', [], { logDir })).peer;
     say(`profiling ${scenario} on ${id}, pid ${server.peer.pid}`);
     // Tokens for the login scenario are issued before the profiled part.

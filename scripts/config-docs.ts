@@ -6,7 +6,7 @@ import { schemaDocs } from '../src/config/schema.js';
 
 const rows = schemaDocs().map(({ path, doc, default: d }) => {
   const def = d === undefined ? '' : '`' + JSON.stringify(d) + '`';
-  return `| \`${path}\` | ${def} | ${doc.replace(/\|/g, '\\|')} |`;
+  return `| \`${path}\` | ${def.replace(/\|/g, '\\|')} | ${doc.replace(/\|/g, '\\|')} |`;
 });
 
 const text = `# Configuration reference

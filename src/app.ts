@@ -16,6 +16,7 @@ import { TimCore } from './core/tim-core.js';
 import { RateLimitedLog } from './core/rate-limited-log.js';
 import { createCluster, type ClusterSetup } from './cluster/create-cluster.js';
 import { createLogger } from './observability/logger.js';
+import { fastifyLogging, logAdminRequests } from './observability/request-log.js';
 import { loadBuiltinTemplates } from './store/builtin-templates.js';
 import { checkConnection, createKnex } from './store/connect.js';
 import { migrateBuiltin } from './store/migrations/migrate.js';
@@ -24,14 +25,21 @@ import { dummyVerify, verifyPassword } from './store/passwords.js';
 import { SqlStore } from './store/sql-store.js';
 import { compileTemplates } from './store/sql/template-set.js';
 import { registerTim2 } from './transport/tim2-http.js';
+import { registerDemoPage } from './transport/demo-page.js';
 import { registerTimWebSocket } from './transport/tim-websocket.js';
 import { registerAdmin } from './admin/admin-plugin.js';
+import { createAdmifaceServer, type AdmifaceServer } from './admin/admiface/admiface-server.js';
+import { describeDatabase } from './tools/describe.js';
 import { createJwtVerifier } from './core/jwt-verifier.js';
+import { connectAuthHook, loginStatusHook } from './core/app-hooks.js';
+import { NodeIds } from './protocol/node-id.js';
 import { Metrics } from './observability/metrics.js';
 
 export interface AppOptions {
   logger?: Logger;
   clock?: Clock;
+  /** where the built browser pages are (default dist/web of this package; transport/demo-page.ts) */
+  webRoot?: string;
 }
 
 export interface TimApp {
@@ -41,12 +49,14 @@ export interface TimApp {
   readonly log: Logger;
   /** Starts both listeners; resolves with their bound addresses (port 0 becomes a real port). */
   listen(): Promise<{ client: AddressInfo; admin: AddressInfo }>;
+  /** The Admiface listener's address once listening (admin.admiface.enabled), else undefined. */
+  admifaceAddress(): AddressInfo | undefined;
   /** Closes sockets, drains deliveries, closes listeners and the database pool. Idempotent. */
   close(): Promise<void>;
 }
 
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<TimApp> {
-  const log = opts.logger ?? (createLogger(config.logLevel) as unknown as Logger);
+  const log = opts.logger ?? (createLogger(config.logLevel, config.logFormat) as unknown as Logger);
   const knex = createKnex(config.database);
   let cluster: ClusterSetup | undefined;
   try {
@@ -80,6 +90,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
       });
     // No `cluster` in the config: one node with an in-process bus; else the Redis-backed one.
     cluster = await createCluster(config, log);
+    const nodeIds = new NodeIds(config.nodeIds); // a tim deployment's salt / mask seed / node_maxlength
     const core = new TimCore({
       limits: config.limits,
       mode: config.mode,
@@ -92,19 +103,26 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
       logger: log,
       clock: opts.clock ?? systemClock,
       instanceHash: int32Hash(randomUUID()),
-      accounts: config.mode === 'builtin' ? createAccounts(knex, hashes) : undefined,
+      accounts: config.mode === 'builtin' ? createAccounts(knex, hashes, nodeIds) : undefined,
       jwt,
       dbErrors,
+      nodeIds,
+      presenceOfflineBlock: config.presence.offlineBlock,
+      connectAuth: config.hooks.connectAuth && connectAuthHook(config.hooks.connectAuth, log),
     });
+    if (config.hooks.loginStatus) core.onlineListeners.add(loginStatusHook(config.hooks.loginStatus, log));
     metrics.attach(core);
     registerBusiness(core, knex);
 
-    const client = createHttpServer(config);
+    const client = createHttpServer(config, log);
     await registerTimWebSocket(client, core, { origin: config.origin, maxFrameBytes: config.limits.maxFrameBytes });
     await registerTim2(client, core, config.limits.maxFrameBytes);
-    const admin = Fastify({ logger: false });
-    await registerAdmin(admin, { core, config, knex, metrics });
-    return new RunningApp(config, core, knex, log, client, admin);
+    if (config.web.demo) await registerDemoPage(client, opts.webRoot);
+    const admin = Fastify(fastifyLogging(log));
+    logAdminRequests(admin, log);
+    const adminService = await registerAdmin(admin, { core, config, knex, metrics });
+    const admiface = config.admin.admiface.enabled ? createAdmifaceServer(adminService, config) : undefined;
+    return new RunningApp(config, core, knex, log, client, admin, admiface);
   } catch (err) {
     await cluster?.cluster.close().catch(() => undefined);
     await knex.destroy().catch(() => undefined);
@@ -122,11 +140,25 @@ class RunningApp implements TimApp {
     readonly log: Logger,
     private readonly client: FastifyInstance,
     private readonly admin: FastifyInstance,
+    private readonly admiface?: AdmifaceServer,
   ) {}
+
+  private admifaceAt: AddressInfo | undefined;
+
+  admifaceAddress(): AddressInfo | undefined {
+    return this.admifaceAt;
+  }
 
   async listen() {
     const client = await listenOn(this.client, this.config.listen);
     const admin = await listenOn(this.admin, this.config.admin.listen);
+    this.admifaceAt = await this.admiface?.listen();
+    const scheme = this.config.tls ? 's' : '';
+    this.log.info(
+      { client: `ws${scheme}://${hostPort(client)}/tim`, http: `http${scheme}://${hostPort(client)}/tim2`, admin: `http://${hostPort(admin)}` },
+      'tim listening',
+    );
+    this.log.info({ database: describeDatabase(this.config), mode: this.config.mode, cluster: this.config.cluster ? 'redis' : 'single' }, 'database');
     return { client, admin };
   }
 
@@ -136,17 +168,24 @@ class RunningApp implements TimApp {
   }
 
   private async doClose() {
+    await this.admiface?.close();
     await this.core.close();
     await this.client.close();
     await this.admin.close();
     await this.core.store.close();
     await this.knex.destroy();
+    this.log.info('tim stopped');
   }
 }
 
+/** `host:port` of a bound address, IPv6 in brackets. */
+function hostPort(a: AddressInfo): string {
+  return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+}
+
 /** The client listener, with TLS when `tls` is configured. */
-function createHttpServer(config: Config): FastifyInstance {
-  const base = { logger: false, bodyLimit: config.limits.maxFrameBytes };
+function createHttpServer(config: Config, log: Logger): FastifyInstance {
+  const base = { ...fastifyLogging(log), bodyLimit: config.limits.maxFrameBytes };
   if (config.tls === undefined) return Fastify(base);
   const https = { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) };
   return Fastify({ ...base, https }) as unknown as FastifyInstance;

@@ -1,5 +1,5 @@
 // One load-generator connection to any of the three servers, with hand-built frames:
-//   tim  binary frames of tim's protocol (protocol.md 2.1-2.3): `type|0x80 ‖ JSON` up, `type ‖ JSON`
+//   tim  binary frames of tim's protocol (docs/protocol.md 2.1-2.3): `type|0x80 ‖ JSON` up, `type ‖ JSON`
 //        or `type|0x80 ‖ BE32 ackId ‖ JSON` down; every reliable frame is acked with 0x8C ‖ ackId.
 //   ws   the bare ws relay (bench/servers/ws-relay.ts) speaks the same framing with smaller JSON.
 //   sio  Socket.IO v4 over its WebSocket transport (engine.io packets in text frames): `40` to
@@ -8,9 +8,11 @@
 // Every delivered message (and a persisted message's echo) calls `onMsg`; error answers are counted.
 
 import { RawWs } from './raw-ws.js';
+import { thriftAckOk, thriftAuthFrame, thriftMessageFrame } from './thrift-frames.js';
 import { BENCH_PASSWORD, sourceAddress, timNode, userName } from '../lib/users.js';
 
-export type TargetKind = 'tim' | 'ws' | 'sio';
+/** `tim-thrift`: the tim server, the client speaking Thrift compact (bench/load/thrift-frames.ts). */
+export type TargetKind = 'tim' | 'tim-thrift' | 'ws' | 'sio';
 
 export interface Target {
   kind: TargetKind;
@@ -21,6 +23,7 @@ export interface Target {
 
 const PATHS: Record<TargetKind, string> = {
   tim: '/tim',
+  'tim-thrift': '/tim',
   ws: '/',
   sio: '/socket.io/?EIO=4&transport=websocket',
 };
@@ -85,6 +88,9 @@ export class BenchClient {
         this.ws.sendBinary(typed(TIM_AUTH, JSON.stringify(auth)));
         break;
       }
+      case 'tim-thrift':
+        this.ws.sendBinary(thriftAuthFrame(opts.token !== undefined ? { token: opts.token } : { name, pwd: BENCH_PASSWORD }));
+        break;
       case 'ws':
         this.ws.sendBinary(typed(TIM_AUTH, JSON.stringify({ name, rooms: opts.rooms ?? [] })));
         break;
@@ -134,6 +140,8 @@ export class BenchClient {
       d.copy(ack, 1, 1, 5);
       this.ws.sendBinary(ack);
       this.onMsg();
+    } else if (b0 === ACK && this.target.kind === 'tim-thrift') {
+      this.settle(thriftAckOk(d) ? undefined : d.toString('hex'));
     } else if (b0 === ACK) {
       const text = d.toString('utf8', 1);
       const ok = (JSON.parse(text) as { ok?: boolean }).ok === true;
@@ -182,6 +190,8 @@ export function directFrame(target: Target, to: number, persisted: boolean): Buf
   switch (target.kind) {
     case 'tim':
       return typed(TIM_MESSAGE_UP, JSON.stringify({ msType: 2, odType: persisted ? 1 : 5, toTid: { node: timNode(to) }, dataString: BODY }));
+    case 'tim-thrift':
+      return thriftMessageFrame({ msType: 2, odType: persisted ? 1 : 5, toTid: { node: timNode(to) }, dataString: BODY });
     case 'ws':
       return typed(TIM_MESSAGE_UP, JSON.stringify({ to: userName(to), body: BODY, p: persisted ? 1 : 0 }));
     case 'sio':
@@ -194,6 +204,8 @@ export function roomFrame(target: Target, persisted: boolean): Buffer {
   switch (target.kind) {
     case 'tim':
       return typed(TIM_MESSAGE_UP, JSON.stringify({ msType: 3, odType: persisted ? 1 : 5, roomTid: { node: target.room }, dataString: BODY }));
+    case 'tim-thrift':
+      return thriftMessageFrame({ msType: 3, odType: persisted ? 1 : 5, roomTid: { node: target.room }, dataString: BODY });
     case 'ws':
       return typed(TIM_MESSAGE_UP, JSON.stringify({ room: target.room, body: BODY, p: persisted ? 1 : 0 }));
     case 'sio':

@@ -7,11 +7,19 @@
 // It runs the compiled server in dist/ (what `npm start` runs; `npm run bench` builds it first), not
 // the TypeScript sources through tsx: tsx compiles with esbuild's keepNames, which wraps every
 // closure the server creates in a defineProperty call and slowed the persisted path by a third.
+// TIM_BENCH_DIST=<dir> runs another compiled copy instead (a before/after comparison of a change:
+// copy dist/ somewhere under node_modules/ first, so that its imports resolve).
 
-import { buildApp } from '../../dist/app.js';
-import { buildConfig } from '../../dist/config/load-config.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as AppModule from '../../dist/app.js';
+import type * as ConfigModule from '../../dist/config/load-config.js';
 import type { Config } from '../../dist/config/types.js';
 import { ready, serveServer } from './child.js';
+
+const dist = process.env.TIM_BENCH_DIST ? pathToFileURL(path.resolve(process.env.TIM_BENCH_DIST)).href : new URL('../../dist', import.meta.url).href;
+const { buildApp } = (await import(`${dist}/app.js`)) as typeof AppModule;
+const { buildConfig } = (await import(`${dist}/config/load-config.js`)) as typeof ConfigModule;
 
 const database = JSON.parse(process.argv[2] ?? '') as Config['database'];
 const durable = process.argv[3] !== 'no-durable';

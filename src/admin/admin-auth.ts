@@ -1,6 +1,6 @@
 // Who may call the admin listener. REST v1: `Authorization: Bearer <key>` against admin.keys.
 // Legacy tim paths: tim's `username` and `password` request headers against admin.accounts
-// (tim-admin.md 2.1), or a Bearer key.
+// (docs/admin-api.md section 1), or a Bearer key.
 //
 // Contract:
 //  - secrets are compared in constant time: both sides are hashed to a fixed length first (so the

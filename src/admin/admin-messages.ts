@@ -1,7 +1,7 @@
 // Messages and presences the application backend sends through the admin API. Transport-agnostic:
 // TimCore in, results or TimErrors out (http-errors maps them).
 //
-// System messages (tim-admin.md 5 and 9.2, protocol.md 6.1):
+// System messages (docs/admin-api.md section 4, docs/protocol.md 6.1):
 //  - each recipient gets its own TimMessage {msType 1, odType 1, id, toTid {node}, timestamp, ...}:
 //    one id and one nanosecond timestamp for the whole call; the id is the caller's (a positive
 //    integer <= 2^53-1) or minted;
@@ -139,7 +139,7 @@ export async function proxyMessage(core: TimCore, from: unknown, msg: TimMessage
 }
 
 /**
- * A presence to each of `to` (protocol.md 7.1 semantics without a session): a plain frame to every
+ * A presence to each of `to` (docs/protocol.md 7.1 semantics without a session): a plain frame to every
  * online device, never stored; `fromTid` is `{node: from}` when given. Returns who was online.
  */
 export async function sendPresence(

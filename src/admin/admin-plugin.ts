@@ -1,9 +1,13 @@
 // Everything on the admin listener (admin.listen, private by default):
 //   GET /healthz, /readyz          liveness, readiness (health-routes.ts), no credentials
 //   GET /metrics                   Prometheus text (observability/metrics.ts), no credentials
-//   GET /docs                      the OpenAPI document, no credentials
-//   /api/v1/admin/*                REST v1, Bearer key (rest-routes.ts)
+//   GET /                          the admin dashboard's static files (admin-pages.ts), no credentials;
+//                                  its data calls are REST v1 calls with a Bearer key
+//   GET /docs, /docs/json          Swagger UI and the OpenAPI document (admin-pages.ts), no credentials
+//   /api/v1/admin/*                REST v1, Bearer key (rest-routes.ts, rest-relations.ts)
 //   /timMessage, /timToken, ...    tim's legacy paths, username/password headers or Bearer
+// tim 2.1's Thrift Admiface is a separate TCP listener (admin.admiface, admiface/admiface-server.ts)
+// over the same AdminService.
 // Request bodies are limited to limits.maxFrameBytes (413 above). Every answer is counted in
 // tim_admin_requests_total by route pattern and status.
 // Each address may make limits.adminRatePerMinute requests a minute (per process), unknown paths
@@ -25,9 +29,12 @@ import { AdminService } from './admin-service.js';
 import { builtinDirectory } from './builtin-directory.js';
 import { HEALTH_PATHS, registerHealth } from './health-routes.js';
 import { AdminError, classify, errorBody } from './http-errors.js';
+import { registerAdminSocket } from './admin-socket.js';
 import { registerLegacyRoutes } from './legacy-routes.js';
 import { openApiDocument } from './openapi.js';
+import { registerApiDocs, registerDashboard } from './admin-pages.js';
 import { registerRestRoutes, REST_PREFIX, restRoutes } from './rest-routes.js';
+import { relationRoutes } from './rest-relations.js';
 
 export interface AdminDeps {
   core: TimCore;
@@ -44,10 +51,11 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   const { admin, limits } = config;
   const svc = new AdminService(core, {
     maxRecipients: admin.maxRecipients,
-    directory: config.mode === 'builtin' ? builtinDirectory(deps.knex, () => core.clock.nowMs()) : undefined,
+    directory: config.mode === 'builtin' ? builtinDirectory(deps.knex, () => core.clock.nowMs(), core.nodeIds) : undefined,
+    templateLatency: metrics?.templateLatency,
   });
   const secrets = { keys: admin.keys, accounts: admin.accounts };
-  const routes = restRoutes(admin.maxRecipients);
+  const routes = [...restRoutes(admin.maxRecipients), ...relationRoutes()];
   if (admin.keys.length === 0) {
     core.log.warn(
       admin.accounts.length === 0
@@ -85,7 +93,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   }
   registerHealth(app, core);
   const doc = openApiDocument(routes, REST_PREFIX, API_VERSION);
-  app.get('/docs', async () => doc);
+  await registerApiDocs(app, doc);
+  await registerDashboard(app);
 
   await app.register(
     async (rest) => {
@@ -95,5 +104,6 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
     { prefix: REST_PREFIX },
   );
   await app.register(async (legacy) => registerLegacyRoutes(legacy, svc, secrets, limits.maxFrameBytes));
+  if (admin.onlineSocket) await registerAdminSocket(app, core, secrets);
   return svc;
 }

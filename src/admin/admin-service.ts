@@ -9,7 +9,6 @@
 // and `byNode`. A single node's answers keep their shape.
 
 import { ErrorCode } from '../protocol/error-codes.js';
-import { randomNode, userNode } from '../protocol/node-id.js';
 import type { Tid, TimMessage, TimPresence, TimRoomBean, TimUserBean } from '../protocol/wire-types.js';
 import type { SentMessage } from '../core/handlers/message.js';
 import type { TimCore } from '../core/tim-core.js';
@@ -20,6 +19,9 @@ import type { SessionCursor } from '../cluster/cluster-sessions.js';
 import { statsSnapshot, type StatsSnapshot } from '../cluster/cluster-stats.js';
 import { checkCount, checkNodes, proxyMessage, sendPresence, startSystemMessage, type SystemSend } from './admin-messages.js';
 import type { AdminDirectory } from './builtin-directory.js';
+import { AdminRelations } from './admin-relations.js';
+import { monitorSnapshot, type MonitorSnapshot } from './admin-monitor.js';
+import type { TemplateLatency } from '../observability/template-latency.js';
 
 /** Longest ban: ten years (Node timers are not involved; the BanList compares times). */
 export const MAX_BAN_SECONDS = 10 * 365 * 24 * 3600;
@@ -56,10 +58,14 @@ export interface AdminServiceOptions {
   maxRecipients: number;
   /** builtin mode's room/profile writes; undefined in external mode */
   directory?: AdminDirectory;
+  /** per-template SQL latency for monitor(); absent: monitor() lists no templates */
+  templateLatency?: TemplateLatency;
 }
 
 export class AdminService {
   readonly maxRecipients: number;
+  /** rosters, rooms, history, offline rows, vrooms, permission checks (admin-relations.ts) */
+  readonly relations: AdminRelations;
   private readonly cluster: ClusterService;
 
   constructor(
@@ -68,6 +74,7 @@ export class AdminService {
   ) {
     this.maxRecipients = opts.maxRecipients;
     this.cluster = new ClusterService(core);
+    this.relations = new AdminRelations(core);
   }
 
   // --- messages ------------------------------------------------------------------------------
@@ -115,7 +122,7 @@ export class AdminService {
   /** Legacy /timResetAuth: by login name; builtin nodes derive from (name, domain). */
   setPasswordByName(name: string, password: string, domain?: string): Promise<void> {
     this.accounts();
-    return this.setPassword(userNode(name, domain || null), password);
+    return this.setPassword(this.core.nodeIds.user(name, domain || null), password);
   }
 
   async modifyUser(node: unknown, bean: TimUserBean): Promise<void> {
@@ -168,7 +175,7 @@ export class AdminService {
     return { items, ...next, total: page.total, ...(clustered ? { partial: page.partial } : {}) };
   }
 
-  /** Legacy /timOnline: one Tid per connection of the cluster (tim-admin.md 2.3.12), in the order
+  /** Legacy /timOnline: one Tid per connection of the cluster (docs/admin-api.md section 5), in the order
    *  of connections(); a node that does not answer is left out. */
   async onlineTids(): Promise<Tid[]> {
     const out: Tid[] = [];
@@ -251,8 +258,8 @@ export class AdminService {
     const vrooms = vroomsOf(this.core);
     if (vrooms === undefined) throw new TimError(ErrorCode.INTERFACE, 'virtual rooms are not enabled on this server');
     const founder = await this.existingUser(owner, 'node');
-    let node = randomNode();
-    while (vrooms.get(node) !== undefined) node = randomNode();
+    let node = this.core.nodeIds.random();
+    while (vrooms.get(node) !== undefined) node = this.core.nodeIds.random();
     vrooms.create(node, founder);
     // Registers this node as the vroom's home, so pushes from users on other nodes find it.
     await this.core.cluster.vrooms.created(node);
@@ -283,6 +290,11 @@ export class AdminService {
       })),
       partial: c.partial,
     };
+  }
+
+  /** The dashboard's live view: database, cluster nodes, acks pending, errors, SQL latency (admin-monitor.ts). */
+  monitor(): Promise<MonitorSnapshot> {
+    return monitorSnapshot(this.core, this.opts.templateLatency);
   }
 
   // --- helpers -------------------------------------------------------------------------------

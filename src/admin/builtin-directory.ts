@@ -11,7 +11,7 @@ import { BuiltinDb } from '../business/builtin-db.js';
 import { encodeRoomProfile, mergeRoomProfile, mergeUserProfile } from '../business/profile-json.js';
 import { RoomsRepo } from '../business/rooms-repo.js';
 import { UsersRepo } from '../business/users-repo.js';
-import { randomNode } from '../protocol/node-id.js';
+import { DEFAULT_NODE_IDS, type NodeIds } from '../protocol/node-id.js';
 import type { TimRoomBean, TimUserBean } from '../protocol/wire-types.js';
 
 /** What the admin API needs beyond the Store; absent in external mode (answered 4107). */
@@ -25,14 +25,14 @@ export interface AdminDirectory {
   modifyUser(node: string, bean: TimUserBean): Promise<boolean>;
 }
 
-export function builtinDirectory(knex: Knex, now: () => number): AdminDirectory {
+export function builtinDirectory(knex: Knex, now: () => number, nodeIds: NodeIds = DEFAULT_NODE_IDS): AdminDirectory {
   const db = new BuiltinDb(knex);
   const rooms = new RoomsRepo(db);
   const users = new UsersRepo(db);
 
   return {
     async createRoom({ founder, topic, gtype, domain }) {
-      const node = randomNode(domain);
+      const node = nodeIds.random(domain);
       await rooms.create({ node, founder, gtype, profile: encodeRoomProfile(topic === undefined ? {} : { topic }), createdAt: now() });
       return node;
     },

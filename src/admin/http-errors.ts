@@ -1,9 +1,9 @@
 // The ONE mapping from anything an admin route can throw to an HTTP status and a tim code
-// (architecture.md principle 5). REST answers `status` with `{ok:false, error:{code, info, message}}`;
-// the legacy tim paths answer HTTP 200 with a TimAck carrying the same code (tim-admin.md 2.1),
+// (docs/architecture.md, principle 5). REST answers `status` with `{ok:false, error:{code, info, message}}`;
+// the legacy tim paths answer HTTP 200 with a TimAck carrying the same code (docs/admin-api.md section 5),
 // except for credentials (401) and oversized bodies (413).
 //
-// Statuses follow tim-admin.md 9.1; the choices it leaves open:
+// Statuses: the table of docs/admin-api.md section 2, which makes these choices:
 //  - 4107 (interface incorrect: the operation does not exist in this server's mode, e.g. POST /users
 //    in external mode) -> 501;
 //  - 4108 (cancelled room) -> 404, 4112 (password change refused) -> 403, 4114 -> 413;

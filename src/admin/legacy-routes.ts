@@ -1,4 +1,4 @@
-// tim 2.0.x's admin paths (tim-admin.md 2 and 9.3) for backends migrating from tim, at the root of
+// tim 2.0.x's admin paths (docs/admin-api.md section 5) for backends migrating from tim, at the root of
 // the admin listener, over the same AdminService as REST v1.
 //
 // Compatibility contract:
@@ -11,7 +11,9 @@
 //  - /timMessage has its documented 2.0.x meaning (system message; tim's later raw-frame variant is
 //    not served) and, like tim, answers once the request is accepted, without waiting for the
 //    deliveries; /timOsMessage is the same;
-//  - /timToken returns the node in `n` and the token (a string) in `n2`, as tim from 2025 does.
+//  - /timToken returns the node in `n` and the one token twice: as a string in `n2`, as tim from
+//    2025 does, and as a JSON number in `t`, as older tim did and webtim's backend reads it (tokens
+//    are decimal below 2^53, src/core/tokens.ts newToken; either form logs in once).
 
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -58,9 +60,9 @@ const routes: Record<string, { timType?: number; handler: Handler }> = {
     async handler(svc, b) {
       const name = need(b, 'name');
       const password = opt(b, 'password');
-      // Without a password, name is a node (tim-admin.md 2.3.4).
+      // Without a password, name is a node (docs/admin-api.md section 5, /timToken).
       const t = password === undefined ? await svc.issueToken({ node: name }) : await svc.issueToken({ name, password, domain: opt(b, 'domain') });
-      return { n: t.node, n2: t.token };
+      return { n: t.node, n2: t.token, t: Number(t.token) };
     },
   },
   '/timRegister': { handler: async (svc, b) => ({ n: await svc.register(need(b, 'username'), need(b, 'password'), opt(b, 'domain')) }) },

@@ -1,5 +1,6 @@
-// The OpenAPI 3.1 document served at GET /docs, built from the same route table and JSON schemas
-// fastify validates with (rest-routes.ts), so the document cannot drift from the routes.
+// The OpenAPI 3.1 document served at GET /docs/json (Swagger UI at /docs, admin-pages.ts), built
+// from the same route table and JSON schemas fastify validates with (rest-routes.ts), so the
+// document cannot drift from the routes.
 
 import type { RestRoute } from './rest-routes.js';
 import type { JsonSchema } from './rest-schemas.js';
@@ -21,6 +22,23 @@ export const LEGACY_DOCS: Record<string, string> = {
   '/timDetect': '{nodes: [..]} or form nodes=n1,n2: a server PING on their devices on every cluster node -> empty body',
 };
 
+/** The operations paths of the admin listener (admin-plugin.ts, admin-pages.ts); no credentials. */
+export const OPERATIONS_DOCS: Record<string, { summary: string; returns: string; type: string }> = {
+  '/healthz': { summary: 'Liveness: answers while the process runs.', returns: '{ok: true}', type: 'application/json' },
+  '/readyz': {
+    summary: 'Readiness: 200 while the database answers, else 503. `cluster` is single, up, or down (Redis unreachable: still ready; cross-node delivery degrades to the offline store).',
+    returns: '{ok, database: up | down, cluster: single | up | down, error?}',
+    type: 'application/json',
+  },
+  '/metrics': { summary: 'Prometheus metrics of this server (text exposition format).', returns: 'Prometheus text', type: 'text/plain' },
+  '/docs/json': { summary: 'This OpenAPI document (also /docs/yaml; Swagger UI at /docs).', returns: 'the OpenAPI 3.1 document', type: 'application/json' },
+  '/': {
+    summary: 'The admin dashboard (static files built by `npm run build`; 503 with how to build it when absent). Its data calls use a Bearer key.',
+    returns: 'an HTML page',
+    type: 'text/html',
+  },
+};
+
 const errorSchema: JsonSchema = {
   type: 'object',
   properties: {
@@ -38,11 +56,12 @@ export function openApiDocument(routes: readonly RestRoute[], prefix: string, ve
     const path = prefix + r.url.replace(/:(\w+)/g, '{$1}');
     const parameters = [...paramsOf(r.params, 'path'), ...paramsOf(r.querystring, 'query')];
     (paths[path] ??= {})[r.method.toLowerCase()] = {
+      tags: ['REST v1'],
       summary: r.summary,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       responses: {
-        [String(r.status ?? 200)]: { description: r.returns },
+        [String(r.status ?? 200)]: { description: r.returns, ...(r.response ? { content: { 'application/json': { schema: r.response } } } : {}) },
         default: { description: 'an error; the status follows the tim code', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       security: [{ bearer: [] }],
@@ -59,9 +78,17 @@ export function openApiDocument(routes: readonly RestRoute[], prefix: string, ve
       },
     };
   }
+  for (const [path, d] of Object.entries(OPERATIONS_DOCS)) {
+    paths[path] = { get: { tags: ['operations'], summary: d.summary, security: [], responses: { '200': { description: d.returns, content: { [d.type]: {} } } } } };
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'tim-ts admin API', version, description: 'REST v1 of the admin listener, plus the tim legacy paths. On a cluster (cluster.redis) every operation acts on, and every list or count describes, the whole cluster, whichever node is asked.' },
+    tags: [
+      { name: 'REST v1', description: 'Authorization: Bearer <a key from admin.keys>' },
+      { name: 'operations', description: 'health, metrics, these docs and the dashboard; no credentials' },
+      { name: 'legacy', description: "tim 2.0.x's admin paths" },
+    ],
     paths,
     components: {
       schemas: { Error: errorSchema },

@@ -1,4 +1,4 @@
-// REST v1 under /api/v1/admin (tim-admin.md 9.2). One table drives both the fastify routes and
+// REST v1 under /api/v1/admin (docs/admin-api.md section 3). One table drives both the fastify routes and
 // the OpenAPI document (openapi.ts). Every route needs `Authorization: Bearer <key>` (admin-auth.ts);
 // errors are `{ok:false, error:{code, info, message}}` with the status of http-errors.ts.
 //
@@ -14,6 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import { OdType, MsType } from '../protocol/timtype.js';
 import type { AdminService } from './admin-service.js';
+import { monitorSchema } from './admin-monitor.js';
 import { AdminError } from './http-errors.js';
 import { restSchemas, type JsonSchema } from './rest-schemas.js';
 import { clientMessageFrom, messageFrom, presenceFrom, roomBeanFrom, userBeanFrom } from './wire-input.js';
@@ -35,6 +36,8 @@ export interface RestRoute {
   body?: JsonSchema;
   params?: JsonSchema;
   querystring?: JsonSchema;
+  /** the success answer's schema, for the docs only (answers are not filtered through it) */
+  response?: JsonSchema;
   handler(svc: AdminService, req: Req): Promise<object> | object;
 }
 
@@ -231,6 +234,16 @@ export function restRoutes(maxRecipients: number): RestRoute[] {
       returns:
         '{ok, connections, usersOnline, logins, messagesIn, messagesPersisted, messagesOut, offlineStored, offlineDrained, acksTimedOut, framesIn, framesOut, bytesIn, bytesOut, bans, startedAt, uptimeSeconds; clustered only: nodes, byNode: [{server, connections, usersOnline, ..., startedAt, uptimeSeconds}], partial}',
       handler: async (svc) => ({ ok: true, ...(await svc.stats()) }),
+    },
+    {
+      method: 'GET',
+      url: '/monitor',
+      summary:
+        "The admin dashboard's live view, cheap enough to poll every second: database status and ping time, cluster mode, Redis status and the live nodes, reliable frames waiting for an ack, error acks by tim code, and per SQL template key: runs, errors, mean, max, p50 and p99 (estimated from fixed buckets, since start; subtract two answers' `buckets` for a recent window). All but `cluster` describe the server asked.",
+      returns:
+        '{ok, server, at, database: {status: up | down, pingMs, error?}, cluster: {mode: single | redis, redis: none | up | down, synced, nodes: [{server, self, startedAt, connections, usersOnline}]}, acksPending, sendQueuedBytes, slowConsumersClosed, framesDropped, errorsByCode: {code: count}, templates: {boundsMs, keys: [{key, calls, errors, meanMs, maxMs, p50Ms, p99Ms, buckets}]}}',
+      response: monitorSchema,
+      handler: async (svc) => ({ ok: true, ...(await svc.monitor()) }),
     },
   ];
 }

@@ -42,7 +42,7 @@ export function roomBeanFrom(v: unknown, field = 'roombean'): TimRoomBean {
 }
 
 /**
- * tim's recipient lists (tim-admin.md 2.3.1, 2.3.3, 2.3.14): `[...]`, `{nodelist: [...]}` (TimNodes),
+ * tim's recipient lists (docs/admin-api.md section 5: /timMessage, /timOsMessage, /timDetect): `[...]`, `{nodelist: [...]}` (TimNodes),
  * either as JSON text (form bodies), or "n1,n2" (the /timDetect form variant).
  */
 export function nodeListFrom(v: unknown, field = 'nodes'): string[] {

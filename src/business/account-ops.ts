@@ -1,6 +1,6 @@
 // MODIFYAUTH (BUSINESS rtype 21): a password change, reqStr = the old password, reqStr2 = the new.
 // A missing field or a wrong old password answers ONE ack {ok:false, timType:41, t:21, error:4112}
-// (tim follows the wrong-password ack with a second, generic 4105 one; decision 10's single
+// (tim follows the wrong-password ack with a second, generic 4105 one; docs/protocol.md decision 10's single
 // detailed ack is applied here too). Success: {ok:true, timType:41, t:21}.
 
 import { TimError } from '../core/tim-error.js';

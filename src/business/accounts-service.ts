@@ -8,17 +8,18 @@ import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPassword } from '../store/builtin-accounts.js';
 import type { HashGate } from '../store/hash-gate.js';
+import type { NodeIds } from '../protocol/node-id.js';
 import { hashPassword, verifyPassword } from '../store/passwords.js';
 import { connectionFailure } from '../store/sql/run.js';
 import { textProblem } from '../store/storable-text.js';
 
-export function createAccounts(knex: Knex, gate?: HashGate): Accounts {
+export function createAccounts(knex: Knex, gate?: HashGate, nodeIds?: NodeIds): Accounts {
   const bounded = <T>(job: () => Promise<T>): Promise<T> => (gate ? gate.run(job) : job());
   const hash = (pwd: string) => bounded(() => hashPassword(pwd));
   return {
     async register(name, pwd, domain) {
       try {
-        return (await createUser(knex, { name, pwd, domain }, hash)).node;
+        return (await createUser(knex, { name, pwd, domain }, hash, nodeIds)).node;
       } catch (err) {
         if (err instanceof DuplicateUserError) throw new TimError(ErrorCode.HASEXIST);
         if (err instanceof InvalidAccountError) throw new TimError(ErrorCode.PARAMS, err.message);

@@ -1,11 +1,11 @@
-// BUSINESS (41) requests, by TimReq.rtype (protocol.md 8.1, 8.2):
+// BUSINESS (41) requests, by TimReq.rtype (docs/protocol.md 8.1, 8.2):
 //  * 1..3 (ROSTER, USERROOM, ROOMUSERS) are answered from the templates in every mode (answerList);
 //  * 5 and 10 exist only as notifications, and unknown rtypes are refused: 4104;
 //  * builtin mode serves every other rtype over the builtin tables;
 //  * external mode serves ADDROSTER / REMOVEROSTER / BLOCKROSTER through the deployer's roster.*
 //    templates when all three are configured; every other operation answers 4107.
 // Room operations and MODIFYAUTH answer a refusal with ONE detailed ack {ok:false, timType:41,
-// error, t, n, n2} (decision 10; tim sends it and then a generic copy). Other refusals go back to
+// error, t, n, n2} (docs/protocol.md decision 10; tim sends it and then a generic copy). Other refusals go back to
 // the dispatcher, which sends the generic {ok:false, timType:41, error}.
 
 import { answerList } from '../core/handlers/business-lists.js';
@@ -62,10 +62,10 @@ export function businessHandler(ctx: BusinessContext): ExtensionHandler {
     try {
       await op(ctx, s, req);
     } catch (err) {
-      const { code, unexpected } = errorToCode(err);
+      const { code, unexpected, reason } = errorToCode(err);
       if (unexpected) throw err;
       if (code === ErrorCode.DATABASE) logDatabaseError(core, err, `business ${rtype}`, { node: s.node, rtype });
-      if (!s.closed) core.errorAck(s, TimType.BUSINESS, code, detail(rtype, req));
+      if (!s.closed) core.errorAck(s, TimType.BUSINESS, code, detail(rtype, req), reason);
     }
   };
 }

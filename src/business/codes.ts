@@ -1,5 +1,5 @@
 // TimReq.rtype values of BUSINESS (41) requests and the bnType values of the notifications they
-// cause (protocol.md 8.1: one numbering for both), and the TimNodes ntypes of 8.3.
+// cause (docs/protocol.md 8.1: one numbering for both), and the TimNodes ntypes of 8.3.
 
 export const Rtype = {
   ROSTER: 1,

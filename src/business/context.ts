@@ -46,7 +46,7 @@ export function okAck(core: TimCore, s: Session, t: number, n?: string, n2?: str
   core.ack(s, a);
 }
 
-/** A TimNodes list reply; silence when the list is empty (protocol.md 8, 14.8). */
+/** A TimNodes list reply; silence when the list is empty (docs/protocol.md 4, "Silence is an answer"). */
 export function sendList(core: TimCore, s: Session, ntype: number, nodelist: string[]): void {
   if (nodelist.length === 0) return;
   core.write(s, encodeFrame(TimType.NODES, encodeNodes({ ntype, nodelist })));

@@ -1,5 +1,5 @@
 // ADDROSTER / REMOVEROSTER / BLOCKROSTER in external mode: the deployer's `roster.add`,
-// `roster.rm` and `roster.block` templates (templates.md 2.1) do the work; without all three the
+// `roster.rm` and `roster.block` templates (docs/templates.md 2.1) do the work; without all three the
 // business handler answers 4107 before reaching here.
 //
 // The server cannot see the deployer's relation model, so it tells the other party what it can

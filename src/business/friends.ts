@@ -1,4 +1,4 @@
-// Friends in builtin mode (protocol.md 8.2 rtypes 4, 6, 7, 18; decision 6), over tim_relation.
+// Friends in builtin mode (docs/protocol.md 8.2 rtypes 4, 6, 7, 18; decision 6), over tim_relation.
 //
 //  ADDROSTER    request friendship; when the other side already asked, this call accepts and both
 //               parties get bnType 5; otherwise the target gets bnType 4. No ack on success.

@@ -1,4 +1,4 @@
-// Business notifications (protocol.md 8.1): TimMessage{msType:2, odType:4, bnType, id, fromTid?,
+// Business notifications (docs/protocol.md 8.1): TimMessage{msType:2, odType:4, bnType, id, fromTid?,
 // toTid?, roomTid?, dataString?, timestamp}, delivered reliably with offline fallback to every
 // device of each recipient (core.deliverMessage). Not awaited: the request's answer does not wait
 // for the recipients' acks.

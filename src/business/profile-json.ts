@@ -7,9 +7,9 @@ import type { TimRoomBean, TimUserBean } from '../protocol/wire-types.js';
 
 type Plain = Record<string, unknown>;
 
-/** Fields MODIFYUSER may set (protocol.md 8.3). */
+/** Fields MODIFYUSER may set (docs/protocol.md 8.3). */
 const USER_FIELDS = ['name', 'nickName', 'brithday', 'gender', 'cover', 'area', 'photoTidAlbum', 'extend', 'extra'] as const;
-/** Fields MODIFYROOM may set besides managers (protocol.md 8.3); NEWROOM sets topic. */
+/** Fields MODIFYROOM may set besides managers (docs/protocol.md 8.3); NEWROOM sets topic. */
 const ROOM_FIELDS = ['cover', 'topic', 'label', 'kind', 'extend', 'extra'] as const;
 
 const STRING_FIELDS = new Set(['name', 'nickName', 'brithday', 'cover', 'area', 'topic', 'label']);

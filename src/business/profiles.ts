@@ -1,6 +1,7 @@
-// TIMNODES (42), protocol.md 8.3: user and room profiles in builtin mode.
+// TIMNODES (42), docs/protocol.md 8.3: user and room profiles in builtin mode.
 //
-//  ntype 4 USERINFO   {ntype:4, usermap} for the listed users that exist (the request echoed back)
+//  ntype 4 USERINFO   {ntype:4, usermap} for the listed users that have set a profile (the request
+//                     echoed back); users who never set one are left out, as tim does
 //  ntype 5 ROOMINFO   {ntype:5, roommap} for the listed rooms that exist and are not cancelled
 //  ntype 6 MODIFYUSER usermap with exactly one bean (key ignored): merged into my profile
 //  ntype 7 MODIFYROOM roommap {room: bean} with exactly one entry: founder or managers; only the
@@ -57,7 +58,7 @@ function lookupList(ctx: BusinessContext, req: TimNodes): string[] {
 
 async function userInfo(ctx: BusinessContext, s: Session, req: TimNodes): Promise<void> {
   const usermap: Record<string, TimUserBean> = {};
-  for (const u of await ctx.users.users(lookupList(ctx, req))) usermap[u.node] = userBean(u);
+  for (const u of await ctx.users.users(lookupList(ctx, req))) if (u.profile !== null) usermap[u.node] = userBean(u);
   if (Object.keys(usermap).length === 0) return;
   reply(ctx, s, { ...req, ntype: Ntype.USERINFO, usermap });
 }

@@ -9,11 +9,20 @@ import type { TimCore } from '../core/tim-core.js';
 import { registerVrooms, type VroomRegistry } from '../core/vroom/index.js';
 import { TimType } from '../protocol/timtype.js';
 import { businessHandler } from './business-handler.js';
-import { createContext } from './context.js';
+import { createContext, type BusinessContext } from './context.js';
 import { handleNodes } from './profiles.js';
+
+const contexts = new WeakMap<TimCore, BusinessContext>();
+
+/** The business context registered on `core` (its tables, repositories and per-key lock), so the
+ *  admin API's relation writes take the same locks as the clients' requests. */
+export function businessContextOf(core: TimCore): BusinessContext | undefined {
+  return contexts.get(core);
+}
 
 export function registerBusiness(core: TimCore, knex: Knex): { vrooms: VroomRegistry } {
   const ctx = createContext(core, knex);
+  contexts.set(core, ctx);
   core.extensions.set(TimType.BUSINESS, businessHandler(ctx));
   core.extensions.set(TimType.NODES, (_core, s, frame) => handleNodes(ctx, s, frame));
   const vrooms = registerVrooms(core);

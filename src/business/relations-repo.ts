@@ -1,7 +1,7 @@
 // tim_relation: one row per direction of a user pair (owner -> peer) with two flags, `wants`
 // (the owner asked for or accepted friendship) and `blocks` (the owner blocks the peer). Mutual
 // friendship, tim's 0x11, is both rows wanting and neither blocking; the shipped `roster` and
-// `user.auth` templates read exactly that, so no separate roster row exists (decision 6). A row
+// `user.auth` templates read exactly that, so no separate roster row exists (docs/protocol.md decision 6). A row
 // with neither flag carries no information and is deleted rather than kept.
 
 import type { Knex } from 'knex';

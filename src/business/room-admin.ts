@@ -1,4 +1,4 @@
-// Group operations of the founder and managers (protocol.md 8.2): PULLROOM, NOPASSROOM,
+// Group operations of the founder and managers (docs/protocol.md 8.2): PULLROOM, NOPASSROOM,
 // KICKROOM, BLOCKROOMMEMBER and BLOCKROOMMEMBERLIST. Rules: the founder outranks managers, who
 // outrank members; nobody acts on the founder, and a manager cannot act on another manager.
 // Notifications come from the acting user: fromTid = me, toTid = the user, roomTid = the room.

@@ -1,6 +1,6 @@
 // Checks shared by the group operations: the addressed room and user, in the order and with the
-// codes of protocol.md 8.2. Every refusal is a TimError; the business handler answers it with ONE
-// detailed error ack `{ok:false, timType:41, error, t, n, n2?}` (decision 10).
+// codes of docs/protocol.md 8.2. Every refusal is a TimError; the business handler answers it with ONE
+// detailed error ack `{ok:false, timType:41, error, t, n, n2?}` (docs/protocol.md decision 10).
 
 import type { Session } from '../core/session.js';
 import { TimError } from '../core/tim-error.js';

@@ -1,11 +1,10 @@
-// Group operations of a member or would-be member (protocol.md 8.2): NEWROOM, ADDROOM, LEAVEROOM,
+// Group operations of a member or would-be member (docs/protocol.md 8.2): NEWROOM, ADDROOM, LEAVEROOM,
 // CANCELROOM, BLOCKROOM and BLOCKROOMLIST. The founder/manager side is in room-admin.ts.
 // Each operation on an existing room runs under that room's lock (inRoom), and forgets the room's
 // cached room.exist / room.auth answers after a membership change so posting rights follow at once.
 
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { randomNode } from '../protocol/node-id.js';
 import { BnType, Ntype, Rtype } from './codes.js';
 import { invalidate, okAck, sendList, type BusinessOp } from './context.js';
 import { notify, tidOf } from './notify.js';
@@ -16,10 +15,10 @@ import { Gtype, MemberState, Role } from './rooms-repo.js';
 /** node = the room's name (its topic), reqInt = 1 for a private room, anything else open. */
 const newRoom: BusinessOp = async (ctx, s, req) => {
   const { core } = ctx;
-  const node = randomNode(s.tid?.domain);
+  const node = core.nodeIds.random(s.tid?.domain);
   const gtype = req.reqInt === Gtype.PRIVATE ? Gtype.PRIVATE : Gtype.OPEN;
   const profile = encodeRoomProfile(req.node === undefined ? {} : { topic: req.node });
-  // A database failure rejects with StoreError: the client gets 5103 (decision 10).
+  // A database failure rejects with StoreError: the client gets 5103 (docs/protocol.md decision 10).
   await ctx.rooms.create({ node, founder: s.node, gtype, profile, createdAt: core.clock.nowMs() });
   okAck(core, s, Rtype.NEWROOM, node);
 };

@@ -1,6 +1,6 @@
 // Frame bytes for the client side of tim's protocol, on Uint8Array only, so the client runs in
 // browsers without a Buffer polyfill. The server-side codecs (src/protocol) build Buffers and are
-// kept for the server's hot path; the layouts here are the same (protocol.md 2.1-2.5).
+// kept for the server's hot path; the layouts here are the same (docs/protocol.md 2.1-2.5).
 
 import { BIG_BINARY_SEP, BIG_STRING_SEP, JSON_FLAG, TimType, TYPE_MASK } from '../protocol/timtype.js';
 

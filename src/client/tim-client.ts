@@ -1,13 +1,15 @@
 // A tim client over WebSocket (JSON mode), for Node (pass the `ws` package's WebSocket) and
-// browsers (global WebSocket). It speaks the wire as timjs does (protocol.md 2, 5, Appendix B):
+// browsers (global WebSocket). It speaks the wire as timjs does (docs/protocol.md 2, 5, Appendix B):
 // every outbound frame has the JSON bit, reliable inbound frames are acknowledged with
 // `0x8C ‖ ackId`, PINGs go out every pingIntervalMs after login.
 //
 // Contracts worth knowing:
 //  * send()/revoke()/burn() resolve with the server's echo, matched by message `id` (a random safe
-//    integer is generated when the caller gives none). tim's error acks carry no id, so an error ack
-//    of timType 90/92/93 rejects the OLDEST pending request of that frame type: with several
-//    requests of one type in flight, a failure may be attributed to the wrong one.
+//    integer is generated when the caller gives none); revoke()/burn() also on the requester's
+//    ack (timType 92/93 whose t2 is the request's mid), which is all a 1:1 requester gets.
+//    tim's error acks carry no id, so an error ack of timType 90/92/93 rejects the OLDEST pending
+//    request of that frame type: with several requests of one type in flight, a failure may be
+//    attributed to the wrong one.
 //  * Messages without an echo (odType 5 stream to a user, odType 4 / >30 business) must be sent
 //    with `{ awaitEcho: false }`, or send() times out.
 //  * Requests the server may answer with silence (presence, pull, business lists, nodes, vroom)
@@ -65,6 +67,8 @@ interface Pending<T> {
 interface PendingSend extends Pending<TimMessage> {
   /** frame type the request went out as; error acks carry it as timType */
   frameType: number;
+  /** the request itself: a 1:1 revoke/burn is answered by an ok ack naming its mid (t2), not an echo */
+  sent: TimMessage;
 }
 
 type Credentials = { kind: 'password'; name: string; pwd: string; domain?: string } | { kind: 'token'; token: string };
@@ -193,7 +197,7 @@ export class TimClient extends Emitter<TimClientEvents> {
   }
 
   /** Revokes `mid` (frame 0xDC): in the chat with `to`, or in `room` (msType 3 when only a room
-   *  is given). Resolves with the revoke notice echoed to this user's sockets. */
+   *  is given). Resolves on the author ack (timType 92, t2 = mid) or the notice echo, whichever comes first. */
   revoke(mid: number, to?: string, room?: string, opts?: SendOptions): Promise<TimMessage> {
     return this.sendMessage(
       TimType.REVOKEMESSAGE,
@@ -208,7 +212,7 @@ export class TimClient extends Emitter<TimClientEvents> {
     );
   }
 
-  /** Burns `mid`, received from `to` (frame 0xDD). Resolves with the burn notice echo. */
+  /** Burns `mid`, received from `to` (frame 0xDD). Resolves on the ack (timType 93, t2 = mid). */
   burn(mid: number, to: string, opts?: SendOptions): Promise<TimMessage> {
     return this.sendMessage(TimType.BURNMESSAGE, { msType: 2, odType: 3, mid, toTid: { node: to } }, opts);
   }
@@ -385,7 +389,7 @@ export class TimClient extends Emitter<TimClientEvents> {
         this.pendingSends.delete(id);
         reject(new TimClientError(ErrorCode.OVERTIME, `no echo for message id ${id} within ${this.requestTimeoutMs} ms`));
       }, this.requestTimeoutMs);
-      this.pendingSends.set(id, { frameType, resolve, reject, timer });
+      this.pendingSends.set(id, { frameType, resolve, reject, timer, sent: m });
       try {
         this.write(frame);
       } catch (err) {
@@ -543,6 +547,15 @@ export class TimClient extends Emitter<TimClientEvents> {
         this.pendingSends.delete(id);
         clearTimeout(p.timer);
         p.reject(new TimClientError(ack.error?.code ?? ErrorCode.UNDEFINED, `refused: ${ack.error?.info ?? 'no error'}`, ack));
+        break;
+      }
+    } else if (ack.ok && (ack.timType === TimType.REVOKEMESSAGE || ack.timType === TimType.BURNMESSAGE) && ack.t2 !== undefined) {
+      // tim's author ack {timType 92|93, n: peer or room, t: 2|3, t2: mid}: resolves that request.
+      for (const [id, p] of this.pendingSends) {
+        if (p.frameType !== ack.timType || p.sent.mid !== Number(ack.t2)) continue;
+        this.pendingSends.delete(id);
+        clearTimeout(p.timer);
+        p.resolve(p.sent);
         break;
       }
     } else if (ack.ok && ack.timType === TimType.LOGOUT) {

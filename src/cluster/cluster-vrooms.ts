@@ -1,4 +1,4 @@
-// Virtual rooms across nodes (protocol.md 9). A vroom lives on the node where it was registered
+// Virtual rooms across nodes (docs/protocol.md 9). A vroom lives on the node where it was registered
 // (its "home", `P vhome:<vnode>`), which keeps its founder and push rights. A node with sockets
 // subscribed to it adds itself to `P vsub:<vnode>`; the home sends every push to those nodes only
 // (`vroom` bus message), and each fans it out to its own subscribers, never storing it. A push by a

@@ -1,12 +1,11 @@
-// One-time login tokens shared by the cluster (protocol.md decision 4): `P tok:<token>` holds the
+// One-time login tokens shared by the cluster (docs/protocol.md decision 4): `P tok:<token>` holds the
 // grant as JSON with a PX expiry; consume() is GETDEL, so of two nodes racing for one token exactly
 // one gets the grant. While Redis is unreachable, tokens are issued into and consumed from this
 // node's memory instead (a degraded mode: such a token works on this node only); consume() always
 // looks in memory first, so those stay usable after Redis returns.
 
 import type { Logger } from '../core/ports.js';
-import { MemoryTokenStore, type TokenGrant, type TokenStore } from '../core/tokens.js';
-import { randomNode } from '../protocol/node-id.js';
+import { MemoryTokenStore, newToken, type TokenGrant, type TokenStore } from '../core/tokens.js';
 import type { RedisLink } from './redis-link.js';
 
 const ISSUE_TRIES = 5;
@@ -27,7 +26,7 @@ export class RedisTokenStore implements TokenStore {
     if (this.link.up) {
       try {
         for (let i = 0; i < ISSUE_TRIES; i++) {
-          const token = randomNode();
+          const token = newToken();
           const expiresAt = this.now() + this.ttlMs;
           const ok = await this.link.cmd.set(this.key(token), JSON.stringify(grant), 'PX', this.ttlMs, 'NX');
           if (ok !== null) return { token, expiresAt };

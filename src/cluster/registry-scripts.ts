@@ -2,7 +2,7 @@
 // read the liveness keys of the nodes named in the hash fields, i.e. keys not passed in KEYS: fine
 // on a standalone Redis or Sentinel, not on Redis Cluster.
 
-// Device limits + registration (protocol.md 5.2 step 5 with decision 10's `>=`, the rule
+// Device limits + registration (docs/protocol.md 5.2 step 5 with decision 10's `>=`, the rule
 // core/handlers/auth.ts applies on one node). KEYS: u:<user>, n:<self>. ARGV: prefix, self, sid,
 // now, termtyp, deviceLimit, deviceTypeLimit, kickWindowMs, user, keyTtlMs. Entries of nodes
 // without a liveness key are dropped. Returns {0} (over a limit inside the kick window) or

@@ -185,6 +185,19 @@ function describeKind({ min, fractional, minExclusive }: NumOptions): string {
   return `${minExclusive ? 'a number above' : `an ${kind} of at least`} ${min}`;
 }
 
+/** true or false (YAML's true/false; no "yes", 1 or "on": a typo must not silently turn a page on or off). */
+export function bool(doc: string, def: boolean): Node<boolean> {
+  const node: Node<boolean> = {
+    doc,
+    expects: 'true or false',
+    default: def,
+    check(value, at) {
+      return typeof value === 'boolean' ? value : expected(node, value, at);
+    },
+  };
+  return node;
+}
+
 export function oneOf<const V extends string>(doc: string, def: V, values: readonly V[]): Node<V> {
   const node: Node<V> = {
     doc,

@@ -1,4 +1,4 @@
-// The one schema of tim.config.yaml: every key, its default (templates.md section 1) and a one-line
+// The one schema of tim.config.yaml: every key, its default (listed in docs/configuration.md) and a one-line
 // doc. `checkConfig` turns a plain value (parsed YAML or an object from code) into a Config, or
 // throws a ConfigError at the first problem. Freezing is the loader's job.
 
@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   type CheckContext,
   Cursor,
+  bool,
   custom,
   isPlainObject,
   list,
@@ -19,9 +20,10 @@ import {
   unknownKey,
 } from './schema-kit.js';
 import { ALL_TEMPLATE_KEYS, type TemplateKey } from '../store/sql/template-keys.js';
-import type { Config, DbClient, JwtConfig, Mode, PasswordScheme, SourcePos, TemplateSource } from './types.js';
+import { DEFAULT_SALT, NODE_MAX_LENGTH } from '../protocol/node-id.js';
+import type { Config, DbClient, HookTarget, JwtConfig, Mode, NodeIdsConfig, PasswordScheme, SourcePos, TemplateSource } from './types.js';
 
-/** The template keys of templates.md 2.1; the one list lives with their parameters in the store. */
+/** The template keys of docs/templates.md 2.1; the one list lives with their parameters in the store. */
 export const TEMPLATE_KEYS: readonly TemplateKey[] = ALL_TEMPLATE_KEYS;
 export type { TemplateKey };
 
@@ -30,6 +32,7 @@ export const TEMPLATE_VARIANTS = ['default', 'sqlite', 'mysql', 'postgres', 'ora
 export const DB_CLIENTS = ['sqlite', 'mysql', 'postgres', 'oracle'] as const satisfies readonly DbClient[];
 export const MODES = ['builtin', 'external'] as const satisfies readonly Mode[];
 export const PASSWORD_SCHEMES = ['bcrypt', 'scrypt', 'pbkdf2', 'plain', 'sql'] as const satisfies readonly PasswordScheme[];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const satisfies readonly Config['logFormat'][];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly Config['logLevel'][];
 
 export const DEFAULT_SQLITE_FILE = './data/tim.db';
@@ -185,6 +188,27 @@ const account = obj('one account for the legacy tim admin paths', {
   password: str('sent as the password header; an account whose password is empty is ignored', { default: '' }),
 });
 
+const admiface = obj('tim 2.1\'s Thrift admin service (Admiface) over TCP, for backends written against tim (docs/admiface.md)', {
+  enabled: bool('serve Admiface; callers authenticate with an admin.accounts entry', false),
+  listen: hostPort('Admiface listener, "host:port"; keep it private', '127.0.0.1:20005'),
+  tls: obj(
+    'TLS for the Admiface listener; both files or neither (relative paths are next to the config file)',
+    {
+      cert: str('PEM certificate chain file', { optional: true, nonEmpty: true }),
+      key: str('PEM private key file', { optional: true, nonEmpty: true }),
+    },
+    {
+      optional: true,
+      refine: ({ cert, key }, at): { cert: string; key: string } | undefined => {
+        if (cert === undefined && key === undefined) return undefined;
+        if (cert === undefined) return at.child('cert').fail('missing; tls needs both cert and key, or neither', 'key');
+        if (key === undefined) return at.child('key').fail('missing; tls needs both cert and key, or neither', 'key');
+        return { cert: localFile(cert, at), key: localFile(key, at) };
+      },
+    },
+  ),
+});
+
 const admin = obj('admin listener: REST API, metrics, dashboard', {
   listen: hostPort('admin listener, "host:port"; keep it private', '127.0.0.1:20004'),
   keys: list(
@@ -194,6 +218,8 @@ const admin = obj('admin listener: REST API, metrics, dashboard', {
   ),
   accounts: list('accounts for the legacy tim paths (/timMessage, ...)', account, (a) => a.password !== ''),
   maxRecipients: num('most recipients (a room counts its members) one admin call may address', 10_000, { min: 1, max: 1_000_000 }),
+  admiface,
+  onlineSocket: bool("tim's admin WebSocket /tim on this listener: ADMAUTH with an admin.accounts entry, then ADMSUB online/offline events (docs/migrating-from-tim.md)", true),
 });
 
 export const JWT_ALGORITHMS = [
@@ -282,7 +308,7 @@ function copyPlain(value: unknown, at: Cursor): unknown {
 }
 
 const sql = custom<Record<string, TemplateSource>>(
-  'SQL templates by key (templates.md section 2); in builtin mode they override the shipped ones',
+  'SQL templates by key (docs/templates.md); in builtin mode they override the shipped ones',
   'a mapping of template keys to SQL',
   (value, at) => {
     if (!isPlainObject(value)) return at.fail(`expected a mapping of template keys to SQL, got ${show(value)}`);
@@ -316,10 +342,75 @@ function sqlText(text: unknown, at: Cursor): string {
   return typeof text === 'string' && text.trim() !== '' ? text : at.fail(`expected SQL text, got ${show(text)}`);
 }
 
+// A tim deployment's node derivation (docs/migrating-from-tim.md "Node ids"). Bounded lengths: the
+// values are hashed on every registration and check, and come from a config file, not a client.
+const nodeIds = obj(
+  "how nodes are derived and checked; a tim deployment's values keep its existing ids valid (tim node-ids checks them)",
+  {
+    salt: str("tim's salt: hashed with each account's name and domain into its node; tim's default unless the deployment set one", {
+      default: DEFAULT_SALT,
+      nonEmpty: true,
+      test: (v) => (v.length > 1024 ? 'at most 1024 characters' : undefined),
+    }),
+    maskSeed: str("tim's maskseed (tim 2.x): any text, masks every node's check byte; \"\" = tim's default mask", {
+      default: '',
+      test: (v) => (v.length > 1024 ? 'at most 1024 characters' : undefined),
+    }),
+    seed: custom<string>(
+      "older tim's integer seed (its config key seed, before maskseed); exclusive with maskSeed",
+      'an integer from 1 to 9223372036854775807 (quote it beyond 2^53)',
+      (v, at) => {
+        const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+        if (text === undefined || !/^[1-9][0-9]{0,18}$/.test(text) || BigInt(text) > 2n ** 63n - 1n) {
+          return at.fail(`expected an integer from 1 to 9223372036854775807 (quote it beyond 2^53), got ${show(v)}`);
+        }
+        return text;
+      },
+      { optional: true },
+    ),
+    maxLength: num("tim's node_maxlength: longest node accepted, in characters (the builtin tables hold 64)", NODE_MAX_LENGTH, {
+      min: 1,
+      max: NODE_MAX_LENGTH,
+    }),
+  },
+  {
+    refine: (n, at): NodeIdsConfig => {
+      if (n.seed !== undefined && n.maskSeed !== '') return at.child('seed').fail('set seed (older tim) or maskSeed (tim 2.x), not both', 'key');
+      return n.seed === undefined ? { salt: n.salt, maskSeed: n.maskSeed, maxLength: n.maxLength } : (n as NodeIdsConfig);
+    },
+  },
+);
+
+const httpUrlProblem = (s: string): string | undefined =>
+  URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) ? undefined : 'expected an http:// or https:// URL';
+
+function hookTarget(doc: string): Node<HookTarget | undefined> {
+  return obj(
+    doc,
+    {
+      url: str('the URL POSTed to', { expects: 'an http(s) URL', test: httpUrlProblem }),
+      timeoutMs: num('how long one call may take, in milliseconds', 3000, { min: 50, max: 60_000 }),
+    },
+    { optional: true },
+  ) as Node<HookTarget | undefined>;
+}
+
+const hooks = obj("HTTP callbacks to the application's backend, as tim makes them (docs/migrating-from-tim.md)", {
+  connectAuth: hookTarget(
+    "tim's connectauth_url: each AUTH frame's TimAuth is POSTed as JSON first; a 2xx answer starting with byte 0x01 (or the text 1) admits it; any other answer, an error or the timeout refuses it (4105, socket closed)",
+  ),
+  loginStatus: hookTarget(
+    "tim's loginstat.url (webtim's /loginstat): {node, active, tid, wsId} POSTed as JSON on each login (active true) and when a user's last session closes (false); failures are logged and not retried",
+  ),
+});
+
 export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration', {
   listen: hostPort('client listener, "host:port": WebSocket /tim and HTTP POST /tim2', '0.0.0.0:20003'),
   origin: str('if set, the WebSocket Origin header must equal it; if empty, any or none', { default: '', test: originProblem }),
   tls,
+  web: obj('browser pages on the client listener', {
+    demo: bool('the demo chat at /demo/ (built into dist/web/demo by npm run build); / redirects to it; false: neither is served', true),
+  }),
   admin,
   auth: obj('client logins besides password and one-time token', { jwt }),
   database,
@@ -332,8 +423,14 @@ export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration'
     { redis: str('Redis URL; optional query settings: prefix (key prefix), heartbeatMs (2000), nodeTtlMs (10000), timeoutMs', { expects: 'a redis:// URL', test: redisProblem }) },
     { optional: true },
   ),
+  nodeIds,
+  presence: obj('presence', {
+    offlineBlock: bool("tim's presence_offline_block: true = no offline presence to friends when a user's last session closes", false),
+  }),
+  hooks,
   disabledApis: list('TIMTYPE numbers (type & 0x7f) refused with 4107', num('a TIMTYPE number', undefined, { min: 0, max: 127 })),
   logLevel: oneOf('pino log level', 'info', LOG_LEVELS),
+  logFormat: oneOf('auto: pretty lines when stdout is a terminal, JSON lines otherwise; json; pretty', 'auto', LOG_FORMATS),
 });
 
 /** Check a parsed value against the schema; positions (if any) come from `ctx.index`. */

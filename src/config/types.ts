@@ -23,12 +23,21 @@ export interface Config {
   /** if non-empty, the WebSocket Origin header must equal it */
   origin: string;
   tls?: { cert: string; key: string };
+  /** browser pages on the client listener */
+  web: {
+    /** serve the demo chat at /demo/ (and redirect / to it) */
+    demo: boolean;
+  };
   admin: {
     listen: string;
     keys: string[];
     accounts: { username: string; password: string }[];
     /** most recipients (after expanding a room) one admin call may address */
     maxRecipients: number;
+    /** tim 2.1's Thrift admin service over TCP (docs/admiface.md) */
+    admiface: { enabled: boolean; listen: string; tls?: { cert: string; key: string } };
+    /** tim's admin WebSocket /tim: ADMAUTH, then ADMSUB online-status events (admin/admin-socket.ts) */
+    onlineSocket: boolean;
   };
   /** client logins besides password and one-time token */
   auth: { jwt?: JwtConfig };
@@ -44,9 +53,24 @@ export interface Config {
   sql: Record<string, TemplateSource>;
   limits: Limits;
   cluster?: { redis: string };
+  /** how nodes are derived and checked: a tim deployment's salt, mask seed and node_maxlength */
+  nodeIds: NodeIdsConfig;
+  presence: {
+    /** tim's presence_offline_block: no offline presence when a user's last session ends */
+    offlineBlock: boolean;
+  };
+  /** HTTP callbacks to the application's backend, as tim makes them (core/app-hooks.ts) */
+  hooks: {
+    /** tim's security.connectauth_url: admits or refuses each AUTH before it is checked */
+    connectAuth?: HookTarget;
+    /** tim's loginstat.url: {node, active, tid, wsId} on each login and when a user goes offline */
+    loginStatus?: HookTarget;
+  };
   /** TIMTYPE numbers (type & 0x7f) the server refuses with 4107 */
   disabledApis: number[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** auto: pino-pretty when stdout is a terminal, JSON lines otherwise */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** the config file this came from ('' when built in code) */
   file: string;
   /** line:column of each template key under `sql:`, for template error messages */
@@ -116,4 +140,19 @@ export interface Limits {
   adminRatePerMinute: number;
   /** database failures: first logged at once, then one summary line per this interval (core/rate-limited-log.ts); 0 = every failure */
   dbErrorLogSeconds: number;
+}
+
+/** nodeIds: tim's `salt`, `maskseed` (tim 2.x) or `seed` (older tim), `node_maxlength`. */
+export interface NodeIdsConfig {
+  salt: string;
+  /** '' = tim's default mask */
+  maskSeed: string;
+  /** older tim's integer seed, as decimal text; exclusive with maskSeed */
+  seed?: string;
+  maxLength: number;
+}
+
+export interface HookTarget {
+  url: string;
+  timeoutMs: number;
 }

@@ -1,4 +1,4 @@
-// Admin bans (protocol.md 5.5): a banned node cannot log in (4105) until its ban ends. Kept in
+// Admin bans (docs/protocol.md 5.5): a banned node cannot log in (4105) until its ban ends. Kept in
 // process memory as tim does; the cluster issue shares it through Redis.
 
 export class BanList {

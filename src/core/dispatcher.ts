@@ -1,4 +1,4 @@
-// Frame routing (protocol.md section 4): the per-connection request rate (request-rate.ts), what is
+// Frame routing (docs/protocol.md section 4): the per-connection request rate (request-rate.ts), what is
 // legal before login, which frames are answered at once (ACK, PING), which are handled in order,
 // and where a handler's error is turned into an error ack (frame-error.ts).
 
@@ -24,7 +24,7 @@ export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
   if (frame.length === 0 || s.closed) return;
   // Every message is counted against the connection's rate before anything else reads it.
   if (core.limits.requestRate > 0 && !admitFrame(core, s, frame)) return;
-  // protocol.md 2.4: a big-data frame may span several messages, and while one is pending every
+  // docs/protocol.md 2.4: a big-data frame may span several messages, and while one is pending every
   // message (ACK and PING included) is its data; only complete frames go on from here.
   if (s.authed && (isBigDataType(frame[0]) || bigDataPending(s))) {
     const whole = reassembleBigData(core, s, frame);
@@ -48,13 +48,13 @@ export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
     return;
   }
   if (frame.length > core.limits.maxFrameBytes) {
-    // protocol.md decision 10: refused with 4114, then closed.
+    // docs/protocol.md decision 10: refused with 4114, then closed.
     if (s.authed) core.errorAck(s, type, ErrorCode.BIGDATA);
     s.close(CloseCode.TOO_BIG, 'frame too large');
     return;
   }
   if (!s.authed && type !== TimType.AUTH) {
-    // Any other frame before login closes the socket with no reply (protocol.md section 4).
+    // Any other frame before login closes the socket with no reply (docs/protocol.md section 4).
     s.close(CloseCode.UNAUTHENTICATED, 'not logged in');
     return;
   }

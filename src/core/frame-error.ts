@@ -4,17 +4,20 @@
 // one per refused frame.
 
 import { ErrorCode } from '../protocol/error-codes.js';
+import { TimType } from '../protocol/timtype.js';
 import { StoreError } from '../store/errors.js';
 import type { Session } from './session.js';
 import type { TimCore } from './tim-core.js';
 import { errorToCode } from './tim-error.js';
 
-/** Logs `err` when it is ours (unexpected, database) and answers frame `type` with its code. */
+/** Logs `err` when it is ours (unexpected, database) and answers frame `type` with its code (and,
+ *  for 4104, the error's reason: ackInfo in protocol/error-codes.ts). A refused AUTH says no more
+ *  than tim's text; its reason is in the server's 'login refused' line (handlers/auth.ts). */
 export function reportFrameError(core: TimCore, s: Session, type: number, err: unknown): void {
-  const { code, unexpected } = errorToCode(err);
+  const { code, unexpected, reason } = errorToCode(err);
   if (unexpected) core.unexpected(err, { node: s.node, type });
   else if (code === ErrorCode.DATABASE) logDatabaseError(core, err, `frame ${type}`, { node: s.node, type });
-  if (!s.closed) core.errorAck(s, type, code);
+  if (!s.closed) core.errorAck(s, type, code, undefined, type === TimType.AUTH ? undefined : reason);
 }
 
 /** A database failure (answered 5103 or 500) into core.dbErrors, under the StoreError's template

@@ -1,7 +1,7 @@
 // Identifier generators.
 //
 // mids and message ids are positive integers below 2^53 (so JavaScript clients read them exactly,
-// protocol.md decision 11) that increase with time: 41 bits of milliseconds since 2024-01-01, then
+// docs/protocol.md decision 11) that increase with time: 41 bits of milliseconds since 2024-01-01, then
 // 4 bits of cluster node number, then an 8-bit sequence within the millisecond. When the sequence
 // is exhausted the generator borrows the next millisecond, so values never repeat or go backwards
 // even if the wall clock does.

@@ -1,12 +1,14 @@
 // Who may address whom: the existence and permission templates behind the auth cache, plus node
-// syntax. Every refusal is a TimError with the code protocol.md gives for it.
+// syntax. Every refusal is a TimError with the code docs/protocol.md gives for it.
 
 import { ErrorCode, type ErrorCodeValue } from '../protocol/error-codes.js';
-import { checkNode } from '../protocol/node-id.js';
+import { DEFAULT_NODE_IDS, type NodeIds } from '../protocol/node-id.js';
 import type { Store } from '../store/store.js';
 import { AuthCache, roomAuthKey, roomExistKey, userAuthKey, userExistKey } from './auth-cache.js';
 import { TimError } from './tim-error.js';
 
+/** The longest node any configuration accepts (the builtin tables' node columns); config
+ *  nodeIds.maxLength may lower it. */
 export const NODE_MAX = 64;
 
 export class Permissions {
@@ -15,17 +17,18 @@ export class Permissions {
     readonly cache: AuthCache,
     /** builtin nodes are tim's base58 nodes with a check byte; external ones are the deployer's ids */
     private readonly builtinNodes: boolean,
+    /** the configured derivation (nodeIds.*): its maxLength bounds every node, its mask checks builtin ones */
+    private readonly nodeIds: NodeIds = DEFAULT_NODE_IDS,
   ) {}
 
-  /** A syntactically valid node, else 4106 (protocol.md 6.3 step 3). */
+  /** A syntactically valid node, else 4106 (docs/protocol.md 6.3). */
   node(n: unknown): string {
-    if (typeof n !== 'string' || n.length === 0 || n.length > NODE_MAX) throw new TimError(ErrorCode.ACCOUNT);
-    if (this.builtinNodes && !checkNode(n, NODE_MAX)) throw new TimError(ErrorCode.ACCOUNT);
+    if (!this.isValidNode(n)) throw new TimError(ErrorCode.ACCOUNT);
     return n;
   }
 
   isValidNode(n: unknown): n is string {
-    return typeof n === 'string' && n.length > 0 && n.length <= NODE_MAX && (!this.builtinNodes || checkNode(n, NODE_MAX));
+    return typeof n === 'string' && n.length > 0 && n.length <= this.nodeIds.maxLength && (!this.builtinNodes || this.nodeIds.check(n));
   }
 
   // The answers below are synchronous on a cache hit; the closure that asks the Store is made

@@ -1,4 +1,4 @@
-// Reliable delivery (protocol.md 2.3): a frame sent with the ack flag to every device of a node,
+// Reliable delivery (docs/protocol.md 2.3): a frame sent with the ack flag to every device of a node,
 // resent with a fresh ack id after limits.ackTimeoutSeconds, twice, and stored offline when no
 // device acknowledged (or none is connected). An attempt ends early when every device it was sent
 // to has closed, so a killed client's message reaches the offline store at once, not after 30 s.
@@ -30,8 +30,8 @@ export type DeliveryOutcome = 'delivered' | 'stored_offline' | 'dropped' | 'canc
 /** One delivery of a persisted message in progress, for cancel(mid). */
 interface Cancellable {
   cancelled: boolean;
-  /** ends the attempt waiting for an ack, if any */
-  stop: (() => void) | undefined;
+  /** the attempt waiting for an ack, if any: cancel ends it */
+  stop: Attempt | undefined;
 }
 
 /** Sends done per delivery: the first and two resends. */
@@ -54,15 +54,20 @@ export interface DeliveryHooks {
 
 export class ReliableDelivery {
   private ackSeq = 0;
+  /** work tracked for settle(): promises handed to track(), and a count of run()s in progress
+   *  (counted, not tracked, to spare two promises and a Set entry per delivery) */
   private readonly inflight = new Set<Promise<unknown>>();
+  private running = 0;
+  private whenIdle: (() => void)[] = [];
   /** per node, the last offline save in progress (see saveInOrder) */
   private readonly offlineTails = new Map<string, Promise<unknown>>();
-  /** deliveries of persisted messages in progress, by mid */
-  private readonly byMid = new Map<number, Set<Cancellable>>();
-  /** durable deliveries in progress, by node and mid (see liveState) */
-  private readonly durableLive = new Map<string, Promise<boolean>>();
+  /** deliveries of persisted messages in progress, by mid (one, or a Set when several: rooms) */
+  private readonly byMid = new Map<number, Cancellable | Set<Cancellable>>();
+  /** durable deliveries in progress, by node and mid (see liveState): each resolves with its
+   *  outcome, or true / false (acknowledged or not) */
+  private readonly durableLive = new PairMap<Promise<DeliveryOutcome | boolean>>();
   /** the last ACKED_KEEP durable deliveries acknowledged, by node and mid (see liveState) */
-  private readonly ackedRecently = new RecentKeys(ACKED_KEEP);
+  private readonly ackedRecently = new RecentPairs(ACKED_KEEP);
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -86,8 +91,7 @@ export class ReliableDelivery {
    */
   deliver(node: string, type: number, body: Buffer, offline: OfflineRecord | null, durable = false): Promise<DeliveryOutcome> {
     const p = this.run(node, type, body, offline, durable);
-    this.track(p);
-    if (durable && offline !== null) this.markLive(node, offline.mid, p.then((o) => o === 'delivered'));
+    if (durable && offline !== null) this.markLive(node, offline.mid, p);
     return p;
   }
 
@@ -100,17 +104,20 @@ export class ReliableDelivery {
   announce(nodes: readonly string[], mid: number): () => void {
     let done!: (acked: boolean) => void;
     const started = new Promise<boolean>((resolve) => (done = resolve));
-    for (const node of nodes) this.markLive(node, mid, started);
-    return () => done(false);
+    for (const node of nodes) this.durableLive.set(node, mid, started);
+    return () => {
+      done(false);
+      // The entries deliver() has not replaced (no delivery started, or the save failed) end here.
+      for (const node of nodes) if (this.durableLive.get(node, mid) === started) this.durableLive.delete(node, mid);
+    };
   }
 
   /** Notes a durable delivery in progress (`delivered` resolves true on an ack) for liveState. */
-  private markLive(node: string, mid: number, delivered: Promise<boolean>): void {
-    const key = liveKey(node, mid);
-    this.durableLive.set(key, delivered);
-    void delivered.then((acked) => {
-      if (this.durableLive.get(key) === delivered) this.durableLive.delete(key);
-      if (acked) this.ackedRecently.add(key);
+  private markLive(node: string, mid: number, delivered: Promise<DeliveryOutcome | boolean>): void {
+    this.durableLive.set(node, mid, delivered);
+    void delivered.then((outcome) => {
+      if (this.durableLive.get(node, mid) === delivered) this.durableLive.delete(node, mid);
+      if (isAcked(outcome)) this.ackedRecently.add(node, mid);
     });
   }
 
@@ -121,19 +128,20 @@ export class ReliableDelivery {
    * delivery and treats an acknowledged one as delivered, instead of sending the message twice.
    */
   liveState(node: string, mid: number): Promise<boolean> | 'acked' | undefined {
-    const key = liveKey(node, mid);
-    return this.durableLive.get(key) ?? (this.ackedRecently.has(key) ? 'acked' : undefined);
+    const live = this.durableLive.get(node, mid);
+    if (live !== undefined) return live.then(isAcked);
+    return this.ackedRecently.has(node, mid) ? 'acked' : undefined;
   }
 
   /** Stops every delivery of message `mid` in progress on this process (revoke, burn): no more
    *  resends, and nothing is stored offline for it afterwards. */
   cancel(mid: number): void {
-    const set = this.byMid.get(mid);
-    if (set === undefined) return;
+    const watched = this.byMid.get(mid);
+    if (watched === undefined) return;
     this.byMid.delete(mid);
-    for (const c of set) {
+    for (const c of watched instanceof Set ? watched : [watched]) {
       c.cancelled = true;
-      c.stop?.();
+      c.stop?.finish(false);
     }
   }
 
@@ -147,7 +155,10 @@ export class ReliableDelivery {
 
   /** Resolves when every delivery in progress has finished. */
   async settle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    while (this.inflight.size > 0 || this.running > 0) {
+      const idle = this.running > 0 ? new Promise<void>((resolve) => this.whenIdle.push(resolve)) : undefined;
+      await Promise.allSettled([...this.inflight, idle]);
+    }
   }
 
   /** Makes settle() wait for `p` too (work started on behalf of another cluster node). */
@@ -175,6 +186,7 @@ export class ReliableDelivery {
     const mid = offline !== null && offline.mid > 0 ? offline.mid : 0;
     const handle: Cancellable | undefined = mid > 0 ? { cancelled: false, stop: undefined } : undefined;
     if (handle !== undefined) this.watch(mid, handle);
+    this.running++;
     try {
       const tried = new Set<Session>();
       const remote = this.hooks.remote?.(node, type, body, offline, durable);
@@ -193,20 +205,28 @@ export class ReliableDelivery {
       return outcome;
     } finally {
       if (handle !== undefined) this.unwatch(mid, handle);
+      if (--this.running === 0 && this.whenIdle.length > 0) {
+        const waiters = this.whenIdle;
+        this.whenIdle = [];
+        for (const w of waiters) w();
+      }
     }
   }
 
   private watch(mid: number, handle: Cancellable): void {
-    const set = this.byMid.get(mid);
-    if (set === undefined) this.byMid.set(mid, new Set([handle]));
-    else set.add(handle);
+    const watched = this.byMid.get(mid);
+    if (watched === undefined) this.byMid.set(mid, handle);
+    else if (watched instanceof Set) watched.add(handle);
+    else this.byMid.set(mid, new Set([watched, handle]));
   }
 
   private unwatch(mid: number, handle: Cancellable): void {
-    const set = this.byMid.get(mid);
-    if (set === undefined) return;
-    set.delete(handle);
-    if (set.size === 0) this.byMid.delete(mid);
+    const watched = this.byMid.get(mid);
+    if (watched === handle) this.byMid.delete(mid);
+    else if (watched instanceof Set) {
+      watched.delete(handle);
+      if (watched.size === 0) this.byMid.delete(mid);
+    }
   }
 
   /** A durable record that no device acknowledged: it stays in the offline store, where it was
@@ -270,65 +290,137 @@ export class ReliableDelivery {
    *  when the delivery is cancelled. */
   private attempt(sessions: readonly Session[], type: number, body: Buffer, handle?: Cancellable): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
-      let outstanding = sessions.length;
-      let done = false;
-      const sent: [Session, number][] = [];
-      const finish = (v: boolean) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        for (const [s, id] of sent) s.pendingAcks.delete(id);
-        resolve(v);
-      };
-      const waiter: AckWaiter = {
-        acked: () => finish(true),
-        gone: () => {
-          if (--outstanding === 0) finish(false);
-        },
-      };
-      const timer = setTimeout(() => finish(false), this.ackTimeoutMs);
-      if (handle !== undefined) handle.stop = () => finish(false);
+      const a = new Attempt(resolve, sessions.length, this.ackTimeoutMs);
+      if (handle !== undefined) handle.stop = a;
       for (const s of sessions) {
         if (s.closed) {
-          waiter.gone();
+          a.gone();
           continue;
         }
         const id = this.nextAckId();
-        s.pendingAcks.set(id, waiter);
-        sent.push([s, id]);
+        s.pendingAcks.set(id, a);
+        a.sent(s, id);
         s.send(encodeReliableFrame(type, id, body));
       }
     });
   }
 }
 
-function liveKey(node: string, mid: number): string {
-  return `${mid}:${node}`;
+/**
+ * One attempt: resolves true on the first ack from any of its sessions, false on the timeout, once
+ * every session has closed, or on finish(false) (cancel). One object per attempt, its own
+ * AckWaiter, with a named timer callback: no closures on the persisted hot path.
+ */
+class Attempt implements AckWaiter {
+  private done = false;
+  private readonly timer: NodeJS.Timeout;
+  /** the first session sent to and its ack id; further ones (several devices) in `more` */
+  private first: Session | undefined;
+  private firstId = 0;
+  private more: [Session, number][] | undefined;
+
+  constructor(
+    private readonly resolve: (acked: boolean) => void,
+    private outstanding: number,
+    timeoutMs: number,
+  ) {
+    this.timer = setTimeout(expireAttempt, timeoutMs, this);
+  }
+
+  sent(s: Session, id: number): void {
+    if (this.first === undefined) {
+      this.first = s;
+      this.firstId = id;
+    } else {
+      (this.more ??= []).push([s, id]);
+    }
+  }
+
+  acked(): void {
+    this.finish(true);
+  }
+
+  gone(): void {
+    if (--this.outstanding === 0) this.finish(false);
+  }
+
+  finish(acked: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.first?.pendingAcks.delete(this.firstId);
+    if (this.more !== undefined) for (const [s, id] of this.more) s.pendingAcks.delete(id);
+    this.resolve(acked);
+  }
+}
+
+function expireAttempt(a: Attempt): void {
+  a.finish(false);
+}
+
+function isAcked(outcome: DeliveryOutcome | boolean): boolean {
+  return outcome === true || outcome === 'delivered';
 }
 
 /**
- * The last `size` keys added, in a ring: O(1) to add and to look up. (A Map trimmed from its oldest
- * end costs O(deleted entries) per trim in V8, which profiles showed at ~10 µs per ack.)
+ * Values by (node, mid) without a string key built per pair (number-to-string of a mid showed in
+ * profiles of persisted 1:1): a Map of nodes, each a Map of mids, dropped when empty.
  */
-class RecentKeys {
-  private readonly ring: (string | undefined)[];
-  private readonly keys = new Set<string>();
+class PairMap<V> {
+  private readonly byNode = new Map<string, Map<number, V>>();
+
+  get(node: string, mid: number): V | undefined {
+    return this.byNode.get(node)?.get(mid);
+  }
+
+  set(node: string, mid: number, value: V): void {
+    const mids = this.byNode.get(node);
+    if (mids === undefined) this.byNode.set(node, new Map([[mid, value]]));
+    else mids.set(mid, value);
+  }
+
+  delete(node: string, mid: number): void {
+    const mids = this.byNode.get(node);
+    if (mids === undefined) return;
+    mids.delete(mid);
+    if (mids.size === 0) this.byNode.delete(node);
+  }
+}
+
+/**
+ * The last `size` (node, mid) pairs added, in a ring: O(1) to add and to look up. (A Map trimmed
+ * from its oldest end costs O(deleted entries) per trim in V8, which profiles showed at ~10 µs per
+ * ack.)
+ */
+class RecentPairs {
+  private readonly nodes: (string | undefined)[];
+  private readonly mids: Float64Array;
+  private readonly byNode = new Map<string, Set<number>>();
   private next = 0;
 
   constructor(size: number) {
-    this.ring = new Array<string | undefined>(size);
+    this.nodes = new Array<string | undefined>(size);
+    this.mids = new Float64Array(size);
   }
 
-  add(key: string): void {
-    if (this.keys.has(key)) return;
-    const old = this.ring[this.next];
-    if (old !== undefined) this.keys.delete(old);
-    this.ring[this.next] = key;
-    this.keys.add(key);
-    this.next = (this.next + 1) % this.ring.length;
+  add(node: string, mid: number): void {
+    if (this.has(node, mid)) return;
+    const i = this.next;
+    const old = this.nodes[i];
+    if (old !== undefined) {
+      const set = this.byNode.get(old);
+      set?.delete(this.mids[i]);
+      if (set?.size === 0) this.byNode.delete(old);
+    }
+    this.nodes[i] = node;
+    this.mids[i] = mid;
+    const set = this.byNode.get(node);
+    if (set === undefined) this.byNode.set(node, new Set([mid]));
+    else set.add(mid);
+    this.next = (i + 1) % this.nodes.length;
   }
 
-  has(key: string): boolean {
-    return this.keys.has(key);
+  has(node: string, mid: number): boolean {
+    return this.byNode.get(node)?.has(mid) === true;
   }
 }

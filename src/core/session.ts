@@ -2,7 +2,7 @@
 // write to; it never sees the socket itself.
 //
 // Contract:
-// - Frames are handled one after another in arrival order (protocol.md decision 3), except ACK
+// - Frames are handled one after another in arrival order (docs/protocol.md decision 3), except ACK
 //   and PING, which are answered at once so a handler waiting for an ack cannot block its own ack.
 // - Pipelining: a handler may `defer` the slow tail of its work (a persisted message's database
 //   write) and let the next frame start. Deferred finishes run strictly in the order they were

@@ -3,11 +3,12 @@
 // knex object: transports give it SocketPorts and bytes, storage is the Store interface.
 
 import type { Limits, Mode } from '../config/types.js';
-import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
+import { ackInfo, ErrorCode, type ErrorCodeValue } from '../protocol/error-codes.js';
 import { encodeFrame } from '../protocol/frame-codec.js';
 import { encodeJson } from '../protocol/json-codec.js';
 import { TimType } from '../protocol/timtype.js';
-import type { TimAck } from '../protocol/wire-types.js';
+import { DEFAULT_NODE_IDS, type NodeIds } from '../protocol/node-id.js';
+import type { TimAck, TimAuth } from '../protocol/wire-types.js';
 import type { OfflineRecord, Store } from '../store/store.js';
 import { AuthCache } from './auth-cache.js';
 import { BanList } from './ban-list.js';
@@ -20,6 +21,7 @@ import { LoginThrottle } from './login-throttle.js';
 import { Permissions } from './permissions.js';
 import type { Clock, Logger } from './ports.js';
 import { RateLimitedLog } from './rate-limited-log.js';
+import { ConnectionLog } from './connection-log.js';
 import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
 import { RosterCache } from './roster-cache.js';
 import { CloseCode, Session, type SocketPort } from './session.js';
@@ -58,8 +60,19 @@ export interface CoreOptions {
   /** the rate-limited log of database failures (app.ts feeds it the store's successes); absent: a
    *  new one from logger and limits.dbErrorLogSeconds */
   dbErrors?: RateLimitedLog;
+  /** the deployment's node derivation (config nodeIds); absent: tim's defaults */
+  nodeIds?: NodeIds;
+  /** config presence.offlineBlock (tim's presence_offline_block) */
+  presenceOfflineBlock?: boolean;
+  /** config hooks.connectAuth (core/app-hooks.ts): asked before each AUTH is checked */
+  connectAuth?: (auth: TimAuth) => Promise<boolean>;
 }
 
+/** A user came online (a login, every one) or went offline (its last session anywhere closed). */
+export type OnlineListener = (node: string, online: boolean, session: Session) => void;
+
+/** connection opened/closed lines per second before they are only counted (connection-log.ts) */
+const CONNECTION_LINES_PER_SECOND = 20;
 /** forget() of more nodes than this empties the auth cache instead of scanning it per node. */
 const FORGET_SCAN_MAX = 8;
 
@@ -85,11 +98,21 @@ export class TimCore {
   readonly bans: BanList;
   readonly cluster: Cluster;
   readonly stats = new CoreStats();
+  /** info lines per connection opened/closed, counted past a per-second budget (connection-log.ts) */
+  private readonly connections: ConnectionLog;
+  /** per-frame debug lines: decided once, so the hot path costs one boolean test at info level */
+  private readonly debugFrames: boolean;
   readonly instanceHash: number;
   readonly disabled: ReadonlySet<number>;
   readonly extensions = new Map<number, ExtensionHandler>();
   readonly accounts: Accounts | undefined;
   readonly jwt: JwtVerifier | undefined;
+  readonly nodeIds: NodeIds;
+  readonly presenceOfflineBlock: boolean;
+  readonly connectAuth: ((auth: TimAuth) => Promise<boolean>) | undefined;
+  /** tim's login-state callback and the admin online-status subscription listen here; a
+   *  listener must not throw and must not block (it runs on the login and close paths). */
+  readonly onlineListeners = new Set<OnlineListener>();
   /** password-guessing throttle for AUTH and POST /tim2 TOKEN; per process (login-throttle.ts) */
   readonly logins: LoginThrottle;
   /** where every database failure is logged, rate limited (core/frame-error.ts logDatabaseError) */
@@ -112,11 +135,16 @@ export class TimCore {
     this.logins = new LoginThrottle(opts.limits, () => this.clock.nowMs());
     this.dbErrors = opts.dbErrors ?? new RateLimitedLog(opts.logger, { subject: 'database', intervalMs: (opts.limits.dbErrorLogSeconds ?? 10) * 1000 });
     this.bans = opts.bans ?? new BanList();
+    this.connections = new ConnectionLog(opts.logger, { perSecond: CONNECTION_LINES_PER_SECOND });
+    this.debugFrames = (opts.logger as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled?.('debug') === true;
     this.cluster = opts.cluster ?? Cluster.single(opts.logger);
     const positiveMs = opts.limits.authCacheSeconds * 1000;
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
     this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
-    this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin');
+    this.nodeIds = opts.nodeIds ?? DEFAULT_NODE_IDS;
+    this.presenceOfflineBlock = opts.presenceOfflineBlock ?? false;
+    this.connectAuth = opts.connectAuth;
+    this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin', this.nodeIds);
     // Database failures of the delivery paths go to the outage-aware log (rate-limited-log.ts).
     this.deliveredAcks = new DeliveredAcks(this.store, (err, context) => this.dbErrors.failure(err, 'offlinemsg.ack', context));
     this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
@@ -149,6 +177,7 @@ export class TimCore {
     }
     this.registry.add(session);
     this.stats.connections++;
+    this.connections.opened({ session: session.id, remote: socket.remote });
     session.onClose(() => this.sessionClosed(session));
     return session;
   }
@@ -186,6 +215,7 @@ export class TimCore {
   receive(session: Session, frame: Buffer): void {
     this.stats.framesIn++;
     this.stats.bytesIn += frame.length;
+    if (this.debugFrames) this.log.debug({ session: session.id, node: session.node || undefined, type: frame[0], bytes: frame.length }, 'frame');
     dispatchFrame(this, session, frame);
   }
 
@@ -259,10 +289,11 @@ export class TimCore {
     this.write(session, encodeFrame(TimType.ACK, encodeJson(ack)));
   }
 
-  /** The error ack `{ok:false, timType, error:{code, info}}`. */
-  errorAck(session: Session, timType: number, code: ErrorCodeValue, extra?: Partial<TimAck>): void {
+  /** The error ack `{ok:false, timType, error:{code, info}}`; `reason` goes into info as ackInfo
+   *  (protocol/error-codes.ts) allows. */
+  errorAck(session: Session, timType: number, code: ErrorCodeValue, extra?: Partial<TimAck>, reason?: string): void {
     this.stats.error(code);
-    this.ack(session, { ok: false, timType, error: { code, info: errorInfo(code) }, ...extra });
+    this.ack(session, { ok: false, timType, error: { code, info: ackInfo(code, reason) }, ...extra });
   }
 
   /** Closes every session of `node` (admin kick / ban), after telling them with timType 20, on
@@ -286,16 +317,28 @@ export class TimCore {
   private sessionClosed(session: Session): void {
     const wasLast = this.registry.remove(session);
     this.stats.connections--;
+    this.connections.closed({ session: session.id, remote: session.socket.remote, node: session.node || undefined, code: session.closeCode });
     if (session.closeCode === CloseCode.SLOW_CONSUMER) this.stats.slowConsumersClosed++;
     // On a cluster, offline presence goes out when the user's last socket ANYWHERE closed.
     const left = session.authed ? this.cluster.release(session.node, session.id) : null;
     if (left === null) {
-      if (wasLast && !this.closing) void broadcastOfflinePresence(this, session);
+      if (wasLast && !this.closing) this.wentOffline(session);
     } else {
       void left.then((n) => {
-        if ((n === null ? wasLast : n === 0) && !this.closing) void broadcastOfflinePresence(this, session);
+        if ((n === null ? wasLast : n === 0) && !this.closing) this.wentOffline(session);
       });
     }
+  }
+
+  /** A session logged in (auth.ts calls this once its ack is written). */
+  cameOnline(session: Session): void {
+    for (const l of this.onlineListeners) l(session.node, true, session);
+  }
+
+  private wentOffline(session: Session): void {
+    if (!session.authed) return;
+    if (!this.presenceOfflineBlock) void broadcastOfflinePresence(this, session);
+    for (const l of this.onlineListeners) l(session.node, false, session);
   }
 
   /** Closes sockets that never logged in or stopped pinging. */
@@ -328,6 +371,7 @@ export class TimCore {
     await this.tokens.close();
     await this.cluster.close();
     this.dbErrors.close();
+    this.connections.close();
   }
 
   get isClosing(): boolean {

@@ -1,8 +1,8 @@
-// One-time login tokens (protocol.md decision 4): looked up by the token string alone, usable
+// One-time login tokens (docs/protocol.md decision 4): looked up by the token string alone, usable
 // once, valid for limits.tokenTtlSeconds. The cluster issue replaces this in-process store with a
 // Redis-backed one behind the same interface.
 
-import { randomNode } from '../protocol/node-id.js';
+import { randomBytes } from 'node:crypto';
 
 export interface TokenGrant {
   node: string;
@@ -18,6 +18,16 @@ export interface TokenStore {
   close(): Promise<void>;
 }
 
+/** A fresh token: the 16 decimal digits of a random integer in [2^52, 2^53), i.e. 52 random bits
+ *  from the system CSPRNG. Decimal so that one token is both the string newer tim answers (`n2`)
+ *  and the JSON number older tim answered (`t`), which webtim's backend and browser pass on as a
+ *  number: below 2^53 it survives JavaScript's doubles exactly, and AUTH's number form maps back
+ *  to this text (src/protocol/json-schemas.ts intText). Either form consumes the one entry. */
+export function newToken(): string {
+  const b = randomBytes(8);
+  return String(2 ** 52 + (b.readUInt32BE(0) & 0xfffff) * 2 ** 32 + b.readUInt32BE(4));
+}
+
 export class MemoryTokenStore implements TokenStore {
   private readonly tokens = new Map<string, { grant: TokenGrant; expiresAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
@@ -31,8 +41,8 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async issue(grant: TokenGrant) {
-    let token = randomNode();
-    while (this.tokens.has(token)) token = randomNode();
+    let token = newToken();
+    while (this.tokens.has(token)) token = newToken();
     const expiresAt = this.now() + this.ttlMs;
     this.tokens.set(token, { grant, expiresAt });
     return { token, expiresAt };

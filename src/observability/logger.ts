@@ -1,12 +1,27 @@
-// pino options for the server. Logs are JSON lines on stdout; per-frame logs exist only at debug.
+// The server's one pino logger: the core, the store, the cluster and both fastify instances log
+// through it. JSON lines on stdout, or pino-pretty lines when `logFormat` is `pretty` (or `auto`
+// and stdout is a terminal). Per-frame lines exist only at debug level.
 
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from '../config/types.js';
 
-export function createLogger(level: Config['logLevel']): PinoLogger {
-  return pino({
+export interface LoggerOptions {
+  /** where the lines go (tests capture them); default stdout */
+  destination?: DestinationStream;
+  /** is stdout a terminal (for `auto`); default process.stdout.isTTY */
+  tty?: boolean;
+}
+
+export function createLogger(level: Config['logLevel'], format: Config['logFormat'] = 'json', opts: LoggerOptions = {}): PinoLogger {
+  const options = {
     level,
     base: { service: 'tim' },
     redact: { paths: ['pwd', 'password', '*.pwd', '*.password', 'token', '*.token'], censor: '[redacted]' },
-  });
+  };
+  const isPretty = format === 'pretty' || (format === 'auto' && (opts.tty ?? process.stdout.isTTY === true));
+  if (!isPretty) return opts.destination ? pino(options, opts.destination) : pino(options);
+  // sync: lines are written in order with the process's other output and none is lost at exit.
+  const stream = pretty({ sync: true, colorize: opts.destination === undefined && process.stdout.isTTY === true, destination: opts.destination ?? 1, ignore: 'pid,hostname,service' });
+  return pino(options, stream);
 }

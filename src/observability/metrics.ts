@@ -10,6 +10,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TimCore } from '../core/tim-core.js';
 import { TimType } from '../protocol/timtype.js';
+import { TemplateLatency } from './template-latency.js';
 
 const TYPE_NAMES = new Map<number, string>(Object.entries(TimType).map(([name, n]) => [n, name.toLowerCase()]));
 const typeLabel = (t: number): string => TYPE_NAMES.get(t) ?? String(t);
@@ -24,6 +25,8 @@ export class Metrics {
   private readonly templateCalls: Counter<'key' | 'outcome'>;
   private readonly templateSeconds: Histogram<'key'>;
   private readonly adminRequests: Counter<'route' | 'status'>;
+  /** the same template runs in small fixed histograms the admin API reads (GET /api/v1/admin/monitor) */
+  readonly templateLatency = new TemplateLatency();
 
   constructor(opts: { processMetrics?: boolean } = {}) {
     const r = [this.registry];
@@ -104,6 +107,7 @@ export class Metrics {
   readonly templateCall = (key: string, ms: number, ok: boolean): void => {
     this.templateCalls.inc({ key, outcome: ok ? 'ok' : 'error' });
     this.templateSeconds.observe({ key }, ms / 1000);
+    this.templateLatency.observe(key, ms, ok);
   };
 
   /** One answered admin request; `route` is the route pattern, never the raw URL. */

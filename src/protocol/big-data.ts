@@ -1,4 +1,4 @@
-// Big-data frames, types 95 BIGSTRING, 96 BIGBINARY, 97 BIGBINARYSTREAM (protocol.md 2.4, 2.5,
+// Big-data frames, types 95 BIGSTRING, 96 BIGBINARY, 97 BIGBINARYSTREAM (docs/protocol.md 2.4, 2.5,
 // 6.11, decision 9).
 //
 // Client -> server: (type|0x80) ‖ BE32 totalLen (the whole frame, header included) ‖ target ‖
@@ -34,7 +34,7 @@ export function bigDataTotalLength(frame: Uint8Array): number {
 
 /** Splits a complete client big-data frame into its target node and payload (a view, no copy).
  *  95 splits at the first '|', or at the first 0x00 when it comes before any '|' (timjs writes
- *  0x00 for the separator, decision 9); 96/97 split at the first 0x83. No separator: 4104. The
+ *  0x00 for the separator, docs/protocol.md decision 9); 96/97 split at the first 0x83. No separator: 4104. The
  *  length header is not checked here (BigDataAssembler does that). */
 export function parseBigData(frame: Uint8Array): { type: number; target: string; payload: Buffer } {
   if (frame.length < HEADER_BYTES) throw new ProtocolError(ErrorCode.PARAMS, 'big-data frame shorter than its header');

@@ -1,4 +1,4 @@
-// tim's wire error codes and their exact info texts (protocol.md section 12). This table is the
+// tim's wire error codes and their exact info texts (docs/protocol.md section 12). This table is the
 // only place a numeric code appears; everything else names them through ErrorCode.
 
 export const ErrorCode = {
@@ -61,4 +61,19 @@ const INFO: Record<ErrorCodeValue, string> = {
 /** The wire info text of a code, exactly as tim sends it. */
 export function errorInfo(code: ErrorCodeValue): string {
   return INFO[code];
+}
+
+/** Longest reason appended to an error ack's info. */
+const REASON_MAX = 160;
+
+/**
+ * The `info` of an error ack. tim's TimError has only `code` and `info`, so a reason can only ride
+ * in `info`: for 4104 (which field or value was wrong) it follows tim's text after ": ", e.g.
+ * "parameter incorrect: node (the room) is required"; clients that compare codes are unaffected.
+ * Every other code keeps tim's exact text (a refusal says no more than tim's would).
+ */
+export function ackInfo(code: ErrorCodeValue, reason?: string): string {
+  if (code !== ErrorCode.PARAMS || reason === undefined || reason === '') return INFO[code];
+  const short = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 3)}...` : reason;
+  return `${INFO[code]}: ${short}`;
 }

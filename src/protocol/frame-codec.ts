@@ -1,4 +1,4 @@
-// Frame layout of tim's WebSocket messages (protocol.md 2.1-2.3). A frame is one WS message:
+// Frame layout of tim's WebSocket messages (docs/protocol.md 2.1-2.3). A frame is one WS message:
 // byte 0 carries the TIMTYPE in its low 7 bits; bit 0x80 means "JSON body" from client to server
 // and "ack requested, 4-byte ack id follows" from server to client. Pure: Buffers in, Buffers out
 // (the one piece of module state, the last text declared ASCII, only picks a faster copy).
@@ -86,7 +86,7 @@ function checkAckId(ackId: number): void {
 }
 
 /** A reliable server->client frame: `(type | 0x80) ‖ BE32(ackId) ‖ body`. The client must answer
- *  with an ACK frame carrying the same 4 bytes (protocol.md 2.3). */
+ *  with an ACK frame carrying the same 4 bytes (docs/protocol.md 2.3). */
 export function encodeReliableFrame(type: number, ackId: number, body: Buffer | string): Buffer {
   checkAckId(ackId);
   let out: Buffer;

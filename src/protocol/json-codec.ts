@@ -1,4 +1,4 @@
-// JSON bodies of tim frames (protocol.md section 3 "Encoding rules", 14.2, 14.3), read and written
+// JSON bodies of tim frames (docs/protocol.md section 3), read and written
 // the way Go's encoding/json does for tim's structs.
 //
 // Decoding contract (every decodeX(body)):
@@ -15,7 +15,7 @@
 //    are range-checked exactly against int64 but returned as JS numbers (nearest double above
 //    2^53, except that the few literals just below 2^63 give 2^63-1024 rather than 2^63, which is
 //    outside int64 and would not be read back; the server itself only sends ids below 2^53,
-//    decision 11);
+//    docs/protocol.md decision 11);
 //  * `timestamp` and `createtime` come out as exact bigints: a body holding an integer literal of
 //    16 or more digits is parsed by a slower exact parser that keeps integer literals beyond 2^53
 //    as bigint; other bodies go through JSON.parse;
@@ -110,7 +110,8 @@ function decodeValue(s: Schema, f: Field, v: unknown): unknown {
   switch (f.kind) {
     case 'str':
       if (typeof v === 'string') return v;
-      throw fieldError(s, f, 'a string');
+      if (f.intText && ((typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'bigint' && v >= 0n && v <= INT64_MAX))) return String(v);
+      throw fieldError(s, f, f.intText ? 'a string or a non-negative integer' : 'a string');
     case 'bool':
       if (typeof v === 'boolean') return v;
       throw fieldError(s, f, 'a boolean');

@@ -1,4 +1,4 @@
-// The structs of tim's JSON (field names, Go types and order from protocol.md section 3), as
+// The structs of tim's JSON (field names, Go types and order from docs/protocol.md section 3), as
 // data that the decoder walks.
 
 
@@ -29,11 +29,15 @@ export interface FieldDef {
   zero?: unknown;
   /** Also fill `zero` in when decoding (the TS type declares the field mandatory). */
   fill?: boolean;
+  /** A 'str' field that also takes a non-negative JSON integer, decoded to its decimal text
+   *  (TimAuth.token: older tim and webtim send the token as a number). */
+  intText?: boolean;
 }
 
 export interface Field extends FieldDef {
   required: boolean;
   fill: boolean;
+  intText: boolean;
   /** `"name":` and `,"name":`, precomputed for the encoder */
   readonly quoted: string;
   readonly quotedNext: string;
@@ -59,6 +63,7 @@ export function schema(name: string, defs: FieldDef[]): Schema {
       required: d.required ?? false,
       zero: d.zero,
       fill: d.fill ?? false,
+      intText: d.intText ?? false,
       quoted: JSON.stringify(d.name) + ':',
       quotedNext: ',' + JSON.stringify(d.name) + ':',
     }),
@@ -103,7 +108,7 @@ export const AUTH_SCHEMA = schema('TimAuth', [
   { name: 'domain', kind: 'str' },
   { name: 'resource', kind: 'str' },
   { name: 'termtyp', kind: 'i8' },
-  { name: 'token', kind: 'str' },
+  { name: 'token', kind: 'str', intText: true },
   { name: 'extend', ...STR_MAP },
 ]);
 

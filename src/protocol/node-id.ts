@@ -1,4 +1,4 @@
-// Node identifiers as tim derives them (protocol.md Appendix A, tim-data.md 3.2), so that a
+// Node identifiers as tim derives them (docs/protocol.md Appendix A), so that a
 // username maps to the same node as on a Go tim server with the same salt and maskseed.
 //
 //   uuid = CreateUUID(name, domain):
@@ -9,7 +9,8 @@
 //   node = base58(uuid)                          (Bitcoin alphabet, plain positional digits)
 //
 // maskWithSeed XORs byte i with seed[j] where j lags i: j = 0 for i = 0 and 1, then i-1.
-// The seed is BE64(1 << 60) by default, BE64(FNV-1a-64(maskseed)) when a maskseed is configured.
+// The seed is BE64(1 << 60) by default, BE64(FNV-1a-64(maskseed)) when a maskseed is configured
+// (tim 2.x), BE64(seed) when older tim's integer `seed` is (passed here as a bigint).
 // CheckNode recomputes the CRC-8 byte: a 1-in-256 sanity check, not a security feature.
 
 const TEXT = new TextEncoder();
@@ -127,16 +128,20 @@ function maskWithSeed(bs: Uint8Array, seed: Uint8Array): Uint8Array {
   return out;
 }
 
+/** tim's maskseed text (tim 2.x), or older tim's integer seed as a bigint; undefined, null, ''
+ *  and 0n mean tim's default. */
+export type MaskSeed = string | bigint | null;
+
 const DEFAULT_SEED = be64(1n << 60n);
 const DEFAULT_KEY = maskWithSeed(DEFAULT_SEED, DEFAULT_SEED);
-const keyCache = new Map<string, Uint8Array>();
+const keyCache = new Map<string | bigint, Uint8Array>();
 
-/** `Mask(MaskSeed)` for a configured maskseed (undefined/empty = tim's default). */
-function maskKey(maskSeed?: string | null): Uint8Array {
+/** `Mask(MaskSeed)` for a configured maskseed or seed (see MaskSeed). */
+function maskKey(maskSeed?: MaskSeed): Uint8Array {
   if (!maskSeed) return DEFAULT_KEY;
   let k = keyCache.get(maskSeed);
   if (k === undefined) {
-    const seed = be64(fnv1a64(maskSeed));
+    const seed = be64(typeof maskSeed === 'bigint' ? maskSeed & U64_MASK : fnv1a64(maskSeed));
     k = maskWithSeed(seed, seed);
     if (keyCache.size < 64) keyCache.set(maskSeed, k);
   }
@@ -147,7 +152,7 @@ function checkByte(bs: Uint8Array, key: Uint8Array): number {
   return crc8(maskWithSeed(bs, key).subarray(0, 7));
 }
 
-function finishUuid(u: bigint, maskSeed?: string | null): bigint {
+function finishUuid(u: bigint, maskSeed?: MaskSeed): bigint {
   const bs = be64(u);
   bs[7] = checkByte(bs, maskKey(maskSeed));
   return (u & ~0xffn) | BigInt(bs[7]);
@@ -158,7 +163,7 @@ export function createUuidFromBytes(
   name: Uint8Array,
   domain?: string | null,
   salt: string = DEFAULT_SALT,
-  maskSeed?: string | null,
+  maskSeed?: MaskSeed,
 ): bigint {
   const st = crc64Begin();
   crc64Update(st, name);
@@ -169,12 +174,12 @@ export function createUuidFromBytes(
 
 /** tim's CreateUUID(name, domain) as an unsigned 64-bit bigint. The parts are hashed as their
  *  separate UTF-8 encodings, as Go concatenates byte strings. */
-export function createUuid(name: string, domain?: string | null, salt: string = DEFAULT_SALT, maskSeed?: string | null): bigint {
+export function createUuid(name: string, domain?: string | null, salt: string = DEFAULT_SALT, maskSeed?: MaskSeed): bigint {
   return createUuidFromBytes(TEXT.encode(name), domain, salt, maskSeed);
 }
 
 /** tim's CheckUUID: the low byte must be the CRC-8 of the masked high seven bytes. */
-export function checkUuid(u: bigint, maskSeed?: string | null): boolean {
+export function checkUuid(u: bigint, maskSeed?: MaskSeed): boolean {
   if (u <= 0n || u > U64_MASK) return false;
   const bs = be64(u);
   return bs[7] === checkByte(bs, maskKey(maskSeed));
@@ -212,7 +217,7 @@ export function base58Decode(s: string): bigint {
 }
 
 /** The node of a user: base58(CreateUUID(name, domain)). */
-export function userNode(name: string, domain?: string | null, salt?: string, maskSeed?: string | null): string {
+export function userNode(name: string, domain?: string | null, salt?: string, maskSeed?: MaskSeed): string {
   return base58Encode(createUuid(name, domain, salt, maskSeed));
 }
 
@@ -222,7 +227,7 @@ const TWO_32 = 2 ** 32;
  *  check byte matches. Runs on every addressed frame, so it is `checkUuid(base58Decode(s))`
  *  computed without BigInt: the uint64 is kept as two uint32 halves that wrap modulo 2^64 exactly
  *  as base58Decode does (the unit tests compare both on random and overlong strings). */
-export function checkNode(s: string, maxLength: number = NODE_MAX_LENGTH, maskSeed?: string | null): boolean {
+export function checkNode(s: string, maxLength: number = NODE_MAX_LENGTH, maskSeed?: MaskSeed): boolean {
   if (s.length === 0 || s.length > maxLength) return false;
   let hi = 0;
   let lo = 0;
@@ -252,7 +257,7 @@ export function checkNode(s: string, maxLength: number = NODE_MAX_LENGTH, maskSe
 
 /** A fresh random node (rooms, virtual rooms, tokens): CreateUUID over 8 random bytes, so it
  *  passes checkNode with the same maskseed. Uses Web Crypto (global in Node 20 and browsers). */
-export function randomNode(domain?: string | null, salt?: string, maskSeed?: string | null): string {
+export function randomNode(domain?: string | null, salt?: string, maskSeed?: MaskSeed): string {
   const raw = new Uint8Array(8);
   for (;;) {
     globalThis.crypto.getRandomValues(raw);
@@ -260,3 +265,39 @@ export function randomNode(domain?: string | null, salt?: string, maskSeed?: str
     if (u !== 0n) return base58Encode(u);
   }
 }
+
+/** A deployment's node derivation: tim's `salt`, `maskseed` and `node_maxlength`, configured as
+ *  nodeIds.salt / nodeIds.maskSeed / nodeIds.maxLength (docs/migrating-from-tim.md). Every node
+ *  this server mints or checks goes through one of these, so ids made by a tim deployment with
+ *  the same values pass and others are refused (4106). */
+export class NodeIds {
+  readonly salt: string;
+  /** '' = tim's default mask; a bigint is older tim's integer `seed` */
+  readonly maskSeed: string | bigint;
+  readonly maxLength: number;
+
+  /** `seed` (older tim's, decimal text) wins over `maskSeed`; the config allows only one. */
+  constructor(o: { salt?: string; maskSeed?: string; seed?: string; maxLength?: number } = {}) {
+    this.salt = o.salt ?? DEFAULT_SALT;
+    this.maskSeed = o.seed !== undefined ? BigInt(o.seed) : (o.maskSeed ?? '');
+    this.maxLength = o.maxLength ?? NODE_MAX_LENGTH;
+  }
+
+  /** The node of the account `name` (in `domain`). */
+  user(name: string, domain?: string | null): string {
+    return userNode(name, domain, this.salt, this.maskSeed);
+  }
+
+  /** A fresh random node (rooms, virtual rooms) that passes check(). */
+  random(domain?: string | null): string {
+    return randomNode(domain, this.salt, this.maskSeed);
+  }
+
+  /** tim's CheckNode under this derivation. */
+  check(s: string): boolean {
+    return checkNode(s, this.maxLength, this.maskSeed);
+  }
+}
+
+/** tim's defaults: what a deployment that never set salt or maskseed uses. */
+export const DEFAULT_NODE_IDS = new NodeIds();

@@ -1,4 +1,4 @@
-// TIMTYPE numbers (byte 0 & 0x7f of a frame), protocol.md section 4, and the bit flags of byte 0.
+// TIMTYPE numbers (byte 0 & 0x7f of a frame), docs/protocol.md section 4, and the bit flags of byte 0.
 
 export const TimType = {
   ACK: 12,
@@ -31,10 +31,10 @@ export const JSON_FLAG = 0x80;
 export const ACK_FLAG = 0x80;
 export const TYPE_MASK = 0x7f;
 
-/** msType values (protocol.md 6.1) */
+/** msType values (docs/protocol.md 6.1) */
 export const MsType = { SYSTEM: 1, USER: 2, ROOM: 3 } as const;
 
-/** odType values (protocol.md 6.1) */
+/** odType values (docs/protocol.md 6.1) */
 export const OdType = {
   NORMAL: 1,
   REVOKE: 2,
@@ -47,6 +47,6 @@ export const OdType = {
   CUSTOM_MIN: 31,
 } as const;
 
-/** Separators inside big-data frames (protocol.md 2.4). */
+/** Separators inside big-data frames (docs/protocol.md 2.4). */
 export const BIG_STRING_SEP = 0x7c; // '|'
 export const BIG_BINARY_SEP = 0x83; // 131

@@ -1,7 +1,7 @@
 // Builtin mode's account table (tim_user): registration, password changes and lookups for the
 // business layer and the admin API. External mode never calls this (the deployer owns accounts).
 //
-// Identity: a user's node is derived from (name, domain) exactly as tim derives it (protocol.md
+// Identity: a user's node is derived from (name, domain) exactly as tim derives it (docs/protocol.md
 // Appendix A, decision 12), so the node primary key is what makes (name, domain) unique. The
 // UNIQUE(name, domain) index does not catch two rows with no domain (NULL) on most databases; the
 // node key does. An empty domain is the same as no domain (tim ignores it when deriving the node,
@@ -11,7 +11,7 @@
 
 import type { Knex } from 'knex';
 import type { DbClient } from '../config/types.js';
-import { userNode } from '../protocol/node-id.js';
+import { DEFAULT_NODE_IDS, type NodeIds } from '../protocol/node-id.js';
 import { dialectFor } from './dialects/registry.js';
 import { builtinIdent, dialectOf, field } from './migrations/knex-dialect.js';
 import { hashPassword } from './passwords.js';
@@ -65,6 +65,7 @@ export async function createUser(
   knex: Knex,
   input: { name: string; pwd: string; domain?: string | null },
   hash: PasswordHasher = hashPassword,
+  nodeIds: NodeIds = DEFAULT_NODE_IDS,
 ): Promise<{ node: string }> {
   const name = input.name;
   const domain = normalizeDomain(input.domain);
@@ -77,7 +78,7 @@ export async function createUser(
   checkText('name', name);
   if (domain !== null) checkText('domain', domain);
   checkPassword(input.pwd);
-  const node = userNode(name, domain);
+  const node = nodeIds.user(name, domain);
   const t = tableOf(knex);
   // Cheap early answer for the common duplicate; the insert below still decides under concurrency.
   if (await exists(knex, node)) throw new DuplicateUserError(node);

@@ -65,7 +65,7 @@ export class InsertBatcher {
   private readonly direct: boolean;
   /** What the batcher has run so far (multi-row statements, transactions, message rows and pending
    *  rows stored through them), for tests and diagnostics; saves run alone are not counted. */
-  readonly counts = { statements: 0, transactions: 0, rows: 0, pendingRows: 0 };
+  readonly counts = { statements: 0, transactions: 0, rows: 0, pendingRows: 0, directDeletes: 0 };
 
   private constructor(
     private readonly knex: Knex,
@@ -92,6 +92,11 @@ export class InsertBatcher {
     if (messages === undefined) return undefined;
     const offline = offlineTemplate && { multi: MultiRowInsert.forTemplate(dialect, offlineTemplate), single: offlineTemplate };
     return new InsertBatcher(knex, dialect, messages, offline, observe);
+  }
+
+  /** whether batches (and runDirect) skip knex: SQLite with plain templates */
+  get runsDirect(): boolean {
+    return this.direct;
   }
 
   get maxRows(): number {
@@ -238,27 +243,47 @@ export class InsertBatcher {
    * through knex, for its own StoreError.
    */
   private async runOnSqliteConnection(batch: Pending[], extra: readonly ParamValues[]): Promise<void> {
-    const pool = this.knex.client as {
-      acquireConnection(): Promise<SqliteConnection>;
-      releaseConnection(conn: SqliteConnection): Promise<unknown>;
-    };
     const statements = this.messages.statements(
       this.knex,
       batch.map((p) => p.values),
     );
     if (extra.length > 0) statements.push(...(this.offline?.multi?.statements(this.knex, extra) ?? []));
+    if (await this.onConnection(statements)) this.counts.transactions++;
+    this.counts.statements += statements.length;
+  }
+
+  /**
+   * Other writes of the persisted path (the pending rows' deletes, delivered-acks.ts) the same way
+   * as the batches when this batcher runs direct (SQLite, plain templates): `statements`, bound
+   * with `?` placeholders and no literal slot, in one transaction on knex's connection. Resolves
+   * false, running nothing, when the batcher does not run direct (the caller goes through knex);
+   * rejects with the driver's error, everything rolled back.
+   */
+  async runDirect(statements: readonly BoundStatement[]): Promise<boolean> {
+    if (!this.direct) return false;
+    await this.onConnection(statements);
+    this.counts.directDeletes += statements.length;
+    return true;
+  }
+
+  /** Runs `statements` on knex's one SQLite connection, in a transaction when more than one;
+   *  true when it used one. */
+  private async onConnection(statements: readonly BoundStatement[]): Promise<boolean> {
+    const pool = this.knex.client as {
+      acquireConnection(): Promise<SqliteConnection>;
+      releaseConnection(conn: SqliteConnection): Promise<unknown>;
+    };
     const conn = await pool.acquireConnection();
     try {
-      const insertAll = () => {
+      const runAll = () => {
         for (const { sql, bindings } of statements) conn.prepare(sql).run(bindings);
       };
       if (statements.length > 1) {
-        conn.transaction(insertAll)();
-        this.counts.transactions++;
-      } else {
-        insertAll();
+        conn.transaction(runAll)();
+        return true;
       }
-      this.counts.statements += statements.length;
+      runAll();
+      return false;
     } finally {
       await pool.releaseConnection(conn);
     }

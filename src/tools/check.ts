@@ -1,4 +1,4 @@
-// `tim check` (templates.md 2.3): load the config, connect, compile every template and run each
+// `tim check` (docs/templates.md 2.3): load the config, connect, compile every template and run each
 // inside a rolled-back transaction with sample values; one line per key; non-zero when any failed.
 
 import type { Config } from '../config/types.js';

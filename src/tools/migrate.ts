@@ -1,5 +1,5 @@
-// `tim migrate`: create or update the builtin schema; `--print` writes its DDL for the configured
-// database without connecting.
+// `tim migrate`: create or update the builtin schema, one line per migration step and the version
+// reached; `--print` writes its DDL for the configured database without connecting.
 
 import type { Config } from '../config/types.js';
 import { checkConnection, createKnex } from '../store/connect.js';
@@ -14,10 +14,17 @@ export async function runMigrate(config: Config, print: boolean, out: (line: str
   }
   const knex = createKnex(config.database);
   try {
-    await checkConnection(knex, config.database);
-    const { applied } = await migrateBuiltin(knex);
     out(`database: ${describeDatabase(config)}`);
+    await checkConnection(knex, config.database);
+    let version = 0;
+    const { applied } = await migrateBuiltin(knex, {
+      onStep: (step) => {
+        version = step.version;
+        out(`migration ${step.version} ${step.name}: ${step.applied ? 'applied' : 'already applied'}`);
+      },
+    });
     out(applied.length === 0 ? 'builtin schema is up to date' : `applied migrations: ${applied.join(', ')}`);
+    out(`schema version: ${version}`);
     return 0;
   } finally {
     await knex.destroy();

@@ -9,6 +9,7 @@ import type { CoreStats } from '../core/stats.js';
 import type { TimCore } from '../core/tim-core.js';
 import { admitConnection, ConnectionLimiter } from './connection-limits.js';
 import { narrowFrameLimit } from './pre-login-limit.js';
+import { ThriftEdge } from './thrift-edge.js';
 import { type Corkable, hold } from './write-coalescer.js';
 
 export interface TimWebSocketOptions {
@@ -24,7 +25,7 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
   await app.register(websocket, {
     options: {
       // Frames up to twice the limit reach the core, which answers 4114 before closing
-      // (decision 10); beyond that ws closes with 1009 without reading them into memory. Before
+      // (docs/protocol.md decision 10); beyond that ws closes with 1009 without reading them into memory. Before
       // login each socket's bound is limits.preLoginFrameBytes instead (pre-login-limit.ts).
       maxPayload: opts.maxFrameBytes * 2 + 16,
       perMessageDeflate: false,
@@ -54,9 +55,11 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
         return;
       }
       // req.socket is the TCP socket ws took over at the upgrade: the one its frames are written to.
-      const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '', core.stats, lift);
+      // Thrift-compact clients: their frames are converted to and from the core's JSON frames here.
+      const edge = new ThriftEdge(opts.maxFrameBytes, (err, type) => core.log.error({ err, type }, 'dropping a frame that cannot be written as Thrift'));
+      const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '', core.stats, lift, edge);
       const session = core.openSession(port);
-      socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => core.receive(session, asBuffer(data)));
+      socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => core.receive(session, edge.inbound(session, asBuffer(data))));
       socket.on('close', () => {
         port.released();
         session.markClosed();
@@ -85,10 +88,14 @@ class WsPort implements SocketPort {
     readonly remote: string,
     private readonly gauge: Pick<CoreStats, 'sendQueuedBytes' | 'sendQueuePeakBytes'>,
     private readonly lift: () => void,
+    private readonly edge: ThriftEdge,
   ) {}
 
   send(frame: Buffer): void {
     if (this.ws.readyState !== 1 || this.done) return;
+    const out = this.edge.outbound(frame);
+    if (out === undefined) return;
+    frame = out;
     const n = frame.length;
     this.pending++;
     this.bytes += n;

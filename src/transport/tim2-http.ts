@@ -1,4 +1,4 @@
-// POST /tim2 (protocol.md 5.3): one raw frame in the body, REGISTER (14, builtin mode) or TOKEN
+// POST /tim2 (docs/protocol.md 5.3): one raw frame in the body, REGISTER (14, builtin mode) or TOKEN
 // (15); the answer is a TIMACK frame. Other frame types get an empty 200, as tim does.
 //
 // Hostile clients: each client address may send limits.httpRatePerMinute requests a minute (HTTP
@@ -16,6 +16,9 @@ import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-cod
 import { encodeFrame, frameBody } from '../protocol/frame-codec.js';
 import { decodeAuth, encodeJson } from '../protocol/json-codec.js';
 import { TimType, TYPE_MASK } from '../protocol/timtype.js';
+import { thriftDecode, thriftEncodeWithHeader } from '../protocol/thrift-codec.js';
+import { isThriftClientFrame } from '../protocol/thrift-frames.js';
+import { T_ACK, T_AUTH } from '../protocol/thrift-structs.js';
 import type { TimAck, TimAuth } from '../protocol/wire-types.js';
 
 export async function registerTim2(app: FastifyInstance, core: TimCore, maxFrameBytes: number): Promise<void> {
@@ -46,10 +49,16 @@ export async function registerTim2(app: FastifyInstance, core: TimCore, maxFrame
     if (frame.length === 0) return reply.send(Buffer.alloc(0));
     const type = frame[0] & TYPE_MASK;
     if (type !== TimType.REGISTER && type !== TimType.TOKEN) return reply.send(Buffer.alloc(0));
+    // As tim: the frame's bit 0x80 says whether its body is JSON or Thrift compact, and the ack
+    // answers in the same encoding (docs/thrift.md).
+    const thrift = isThriftClientFrame(frame);
+    const ackFrame = thrift ? thriftAckFrame : jsonAckFrame;
     if (core.disabled.has(type)) return reply.send(ackFrame(errorAck(type, ErrorCode.INTERFACE)));
     let auth: TimAuth;
     try {
-      auth = decodeAuth(frameBody(frame));
+      // an empty Thrift body is a failed read for tim, as on the socket
+      if (thrift && frame.length === 1) throw new Error('empty body');
+      auth = thrift ? thriftDecode<TimAuth>(T_AUTH, frameBody(frame)) : decodeAuth(frameBody(frame));
     } catch {
       return reply.send(ackFrame(errorAck(type, ErrorCode.PARAMS)));
     }
@@ -78,13 +87,20 @@ async function token(core: TimCore, auth: TimAuth, remote: string): Promise<TimA
   if (r === 'locked') return errorAck(TimType.TOKEN, ErrorCode.OVERHZ);
   if (!r.ok) return errorAck(TimType.TOKEN, ErrorCode.NOPASS);
   const { token } = await core.tokens.issue({ node: r.node, name: auth.name, domain: auth.domain });
-  return { ok: true, timType: TimType.TOKEN, n: token };
+  // `n` as newer tim answers; `t`, the same token as a number, as older tim (src/core/tokens.ts).
+  return { ok: true, timType: TimType.TOKEN, n: token, t: Number(token) };
 }
 
 function errorAck(timType: number, code: ErrorCodeValue): TimAck {
   return { ok: false, timType, error: { code, info: errorInfo(code) } };
 }
 
-function ackFrame(ack: TimAck): Buffer {
+function jsonAckFrame(ack: TimAck): Buffer {
   return encodeFrame(TimType.ACK, encodeJson(ack));
+}
+
+function thriftAckFrame(ack: TimAck): Buffer {
+  const out = thriftEncodeWithHeader(T_ACK, ack, 1);
+  out[0] = TimType.ACK;
+  return out;
 }

@@ -113,6 +113,18 @@ describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole 
     }
   });
 
+  it('GET /monitor (the dashboard) lists both live nodes, this one first, with Redis up', async () => {
+    await until(async () => (await admin(A.adminUrl, 'GET', `${API}/monitor`)).body.cluster.nodes.length === 2, 10_000, 'both nodes');
+    const { status, body } = await admin(A.adminUrl, 'GET', `${API}/monitor`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: true, server: A.nodeId, database: { status: 'up' }, cluster: { mode: 'redis', redis: 'up', synced: true } });
+    expect(body.cluster.nodes.map((n: any) => [n.server, n.self])).toEqual([
+      [A.nodeId, true],
+      [B.nodeId, false],
+    ]);
+    await until(async () => (await admin(A.adminUrl, 'GET', `${API}/monitor`)).body.cluster.nodes[1].connections === 2, 10_000, "B's connections");
+  });
+
   it('GET /connections pages through both nodes, ordered by server then id, with no duplicate and none missing', async () => {
     const expected = [...onA.map((n) => `${A.nodeId} ${users[n]} res-${n}`), ...onB.map((n) => `${B.nodeId} ${users[n]} res-${n}`)].sort();
     for (const via of [A, B]) {

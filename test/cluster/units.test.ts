@@ -53,7 +53,7 @@ interface Entry {
   termtyp: number;
 }
 
-/** tim's rule (protocol.md 5.2 step 5, decision 10) as auth.ts's enforceDeviceLimits applies it. */
+/** tim's rule (docs/protocol.md 5.2 step 5, decision 10) as auth.ts's enforceDeviceLimits applies it. */
 function reference(entries: Entry[], termtyp: number, limits: Limits, now: number): string[] | 'over' {
   const existing = [...entries].sort((a, b) => a.at - b.at || (a.field < b.field ? -1 : 1));
   const sameType = termtyp > 0 ? existing.filter((x) => x.termtyp === termtyp) : [];

@@ -1,6 +1,6 @@
 // Who may call the admin listener, and the operations endpoints that need no credentials:
 // wrong or missing credentials are 401 and nothing is done; with no key configured every call is
-// refused with a message saying how to configure one; /healthz, /readyz, /metrics and /docs.
+// refused with a message saying how to configure one; /healthz, /readyz, /metrics and /docs (/docs/json).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -115,8 +115,11 @@ await describeEachDatabase('admin auth and operations', (ctx) => {
       expect(c.node).toBeDefined();
     });
 
-    it('/docs serves the OpenAPI document of every REST route and the legacy paths', async () => {
-      const res = await adminCall(srv, 'GET', '/docs', { auth: null });
+    it('/docs/json serves the OpenAPI document of every REST route and the legacy paths; /docs is Swagger UI', async () => {
+      const ui = await adminCall(srv, 'GET', '/docs', { auth: null });
+      expect(ui.status).toBe(200);
+      expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
+      const res = await adminCall(srv, 'GET', '/docs/json', { auth: null });
       expect(res.status).toBe(200);
       expect(res.body.openapi).toBe('3.1.0');
       const paths = Object.keys(res.body.paths);

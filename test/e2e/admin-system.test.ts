@@ -1,4 +1,4 @@
-// System messages from the application backend (tim-admin.md 5, 9.2, 9.3) over real HTTP, with real
+// System messages from the application backend (docs/admin-api.md sections 3 to 5) over real HTTP, with real
 // clients: what each device receives, live, offline and after reconnecting, and what the answer
 // reports per recipient. REST POST /api/v1/admin/messages/system and the legacy /timMessage paths.
 
@@ -110,7 +110,7 @@ await describeEachDatabase('admin system messages', (ctx) => {
       const node = await srv.user('leg-a');
       const c = await srv.login('leg-a');
       const got = c.next('message');
-      // tim-admin.md 2.3.1: admintim's test_timMessage
+      // docs/admin-api.md section 5 (/timMessage): admintim's test_timMessage
       const res = await adminCall(srv, 'POST', '/timMessage', {
         auth: null,
         headers: legacy,

@@ -1,4 +1,4 @@
-// Big-data frames (protocol.md 2.4, 2.5, 6.11, decisions 9 and 10): BIGSTRING and BIGBINARY to a
+// Big-data frames (docs/protocol.md 2.4, 2.5, 6.11, decisions 9 and 10): BIGSTRING and BIGBINARY to a
 // user's online sockets without any check or storage, reassembly of frames split over several
 // WebSocket messages (swallowing whatever arrives meanwhile), and the length checks.
 
@@ -27,7 +27,7 @@ await describeEachDatabase('big data', (ctx) => {
     expect(a.box.acks.concat(b.box.acks)).toEqual([]);
     expect(a.box.bigStrings).toEqual([]); // no echo
 
-    // timjs writes 0x00 where '|' is meant (decision 9).
+    // timjs writes 0x00 where '|' is meant (docs/protocol.md decision 9).
     await act(a, raw(bigDataFrame(TimType.BIGSTRING, b.node, 'from timjs', 0)), b);
     expect(b.box.bigStrings).toEqual([{ from: a.node, text: 'from timjs' }]);
 

@@ -1,4 +1,4 @@
-// Builtin accounts: REGISTER and TOKEN over POST /tim2 (protocol.md 5.3) and the password change
+// Builtin accounts: REGISTER and TOKEN over POST /tim2 (docs/protocol.md 5.3) and the password change
 // MODIFYAUTH (BUSINESS rtype 21, one detailed error ack).
 
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Friends in builtin mode (protocol.md 8.2, decision 6): ADDROSTER, REMOVEROSTER, BLOCKROSTER and
+// Friends in builtin mode (docs/protocol.md 8.2, decision 6): ADDROSTER, REMOVEROSTER, BLOCKROSTER and
 // BLOCKROSTERLIST with real clients, the reply and every notification each party receives, online
 // and offline, and bad input that answers its code and changes nothing.
 

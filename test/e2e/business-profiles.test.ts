@@ -1,4 +1,4 @@
-// Profiles over TIMNODES (protocol.md 8.3): USERINFO, ROOMINFO, MODIFYUSER and MODIFYROOM in
+// Profiles over TIMNODES (docs/protocol.md 8.3): USERINFO, ROOMINFO, MODIFYUSER and MODIFYROOM in
 // builtin mode, with silence for empty answers, the founder/manager rules and refused bad input.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -22,19 +22,24 @@ await describeEachDatabase('business profiles', (ctx) => {
   });
   afterAll(async () => srv?.close());
 
-  it('USERINFO answers existing users with their name and registration time, silence otherwise', async () => {
+  it('USERINFO answers users who set a profile with it, their name and registration time; silence otherwise', async () => {
     const before = BigInt(Date.now() - 1000) * 1_000_000n;
     const a = await party(srv, 'pf-a1');
     const b = await party(srv, 'pf-b1');
+    const c = await party(srv, 'pf-c1'); // never sets a profile: left out, as tim does
+    await act(b, nodes({ ntype: 6, usermap: { '': { nickName: 'Bee' } } }));
     const ghost = userNode('pf-nobody');
-    await act(a, nodes({ ntype: 4, nodelist: [b.node, ghost, 'junk'] }));
+    await act(a, nodes({ ntype: 4, nodelist: [c.node] }));
+    expect(a.box.nodes).toEqual([]);
+    await act(a, nodes({ ntype: 4, nodelist: [b.node, c.node, ghost, 'junk'] }));
     expect(a.box.nodes).toHaveLength(1);
     const reply = a.box.nodes[0];
     expect(reply.ntype).toBe(4);
-    expect(reply.nodelist).toEqual([b.node, ghost, 'junk']); // the request comes back
+    expect(reply.nodelist).toEqual([b.node, c.node, ghost, 'junk']); // the request comes back
     expect(Object.keys(reply.usermap ?? {})).toEqual([b.node]);
     const bean = reply.usermap![b.node];
     expect(bean.name).toBe('pf-b1');
+    expect(bean.nickName).toBe('Bee');
     expect(bean.createtime! > before && bean.createtime! <= BigInt(Date.now()) * 1_000_000n).toBe(true);
 
     await act(a, nodes({ ntype: 4, nodelist: [ghost] }));

@@ -1,4 +1,4 @@
-// Groups from the founder's and managers' side (protocol.md 8.2): PULLROOM, NOPASSROOM, KICKROOM,
+// Groups from the founder's and managers' side (docs/protocol.md 8.2): PULLROOM, NOPASSROOM, KICKROOM,
 // BLOCKROOMMEMBER and BLOCKROOMMEMBERLIST with the founder > manager > member rules, the reply and
 // notifications of each party, online and offline, and refused bad input that changes nothing.
 

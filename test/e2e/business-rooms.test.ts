@@ -1,4 +1,4 @@
-// Groups from the member's side (protocol.md 8.2): NEWROOM, ADDROOM (open and private), LEAVEROOM,
+// Groups from the member's side (docs/protocol.md 8.2): NEWROOM, ADDROOM (open and private), LEAVEROOM,
 // CANCELROOM, BLOCKROOM and BLOCKROOMLIST, with the reply and every notification each party gets,
 // online and offline, posting rights that follow membership at once, and refused bad input.
 

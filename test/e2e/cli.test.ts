@@ -1,4 +1,4 @@
-// The `tim` command (issue 2): start prints where it listens and stops cleanly on SIGINT with exit
+// The `tim` command (issues 2, 16): start logs where it listens and stops cleanly on SIGINT with exit
 // code 0; check prints one line per template key and fails naming a broken key; migrate --print
 // renders the builtin DDL; config and connection errors are one clear line, never a stack alone.
 
@@ -49,18 +49,33 @@ function configFile(text: string): string {
   return file;
 }
 
+/** The JSON log lines of a run's stdout (other lines skipped). */
+function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 const shipped = readFileSync(join(ROOT, 'tim.config.yaml'), 'utf8');
 /** The shipped config with its `sql: {}` line replaced by `sql` text. */
 const withSql = (sql: string) => shipped.replace(/^sql: \{\}.*$/m, sql);
 
 describe('tim command', () => {
-  it('start prints the listeners and database, and SIGINT shuts down with exit code 0', async () => {
+  it('start logs where it listens, the database and the mode as JSON lines, and SIGINT shuts down with exit code 0', async () => {
     const file = configFile(shipped.replace('0.0.0.0:20003', '127.0.0.1:0').replace('127.0.0.1:20004', '127.0.0.1:0'));
-    const r = await tim(['start', '--config', file], { stopWhen: (o) => o.includes('database:') });
-    expect(r.out).toMatch(/client ws:\/\/127\.0\.0\.1:\d+\/tim/);
-    expect(r.out).toMatch(/admin http:\/\/127\.0\.0\.1:\d+/);
-    expect(r.out).toMatch(/database: sqlite .*tim\.db, builtin mode/);
-    expect(r.out).toContain('SIGINT: shutting down');
+    const r = await tim(['start', '--config', file], { stopWhen: (o) => o.includes('"msg":"database"') });
+    const lines = jsonLines(r.out);
+    const listening = lines.find((l) => l.msg === 'tim listening');
+    expect(listening?.client).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/tim$/);
+    expect(listening?.http).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tim2$/);
+    expect(listening?.admin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const db = lines.find((l) => l.msg === 'database');
+    expect(db?.database).toMatch(/^sqlite .*tim\.db$/);
+    expect(db?.mode).toBe('builtin');
+    expect(lines.find((l) => l.msg === 'shutting down')?.signal).toBe('SIGINT');
+    expect(lines.some((l) => l.msg === 'tim stopped')).toBe(true);
+    expect(lines.find((l) => String(l.msg).startsWith('admin API: no key'))?.level).toBe(40);
     expect(r.code).toBe(0);
   });
 
@@ -132,12 +147,36 @@ describe('tim command', () => {
     expect(r.code).toBe(0);
   });
 
-  it('migrate creates the schema once and then reports it up to date', async () => {
+  it('migrate prints each step and the version reached, then reports the schema up to date', async () => {
     const file = configFile('database:\n  client: sqlite\n  connection: ./m.db\n');
     const first = await tim(['migrate', '--config', file]);
+    expect(first.out).toMatch(/^migration 1 \S+: applied$/m);
     expect(first.out).toContain('applied migrations: 1');
+    const version = /^schema version: (\d+)$/m.exec(first.out)?.[1];
+    expect(Number(version)).toBeGreaterThanOrEqual(1);
+    expect(first.out).toMatch(new RegExp(`^migration ${version} \\S+: applied$`, 'm'));
     const second = await tim(['migrate', '--config', file]);
+    expect(second.out).toMatch(/^migration 1 \S+: already applied$/m);
     expect(second.out).toContain('up to date');
+    expect(second.out).toContain(`schema version: ${version}`);
     await until(() => second.code === 0, 1000, 'exit');
+  });
+});
+
+describe('tim command line (the process; the parsing itself: test/unit/cli/run-cli.test.ts)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+  it('--version prints the package version and starts nothing', async () => {
+    const r = await tim(['--version']);
+    expect(r.out.trim()).toBe(pkg.version);
+    expect(r.code).toBe(0);
+  });
+
+  it('an unknown flag exits with code 2 and a hint on stderr, starting nothing', async () => {
+    const r = await tim(['--port', '1']);
+    expect(r.err).toContain('unknown option "--port"');
+    expect(r.err).toContain("tim --help");
+    expect(r.out).toBe('');
+    expect(r.code).toBe(2);
   });
 });

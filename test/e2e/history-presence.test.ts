@@ -1,4 +1,4 @@
-// History (PULLMESSAGE, protocol.md 10) and presence (section 7).
+// History (PULLMESSAGE, docs/protocol.md 10) and presence (section 7).
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';

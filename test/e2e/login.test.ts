@@ -1,9 +1,11 @@
-// Login (protocol.md 5): password and token logins, the exact acks and codes, frames before
+// Login (docs/protocol.md 5): password and token logins, the exact acks and codes, frames before
 // login, PING, device limits with the kick-the-oldest rule, login and ping timeouts.
 
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { userNode } from '../../src/protocol/node-id.js';
+import { thriftDecode } from '../../src/protocol/thrift-codec.js';
+import { T_ACK } from '../../src/protocol/thrift-structs.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, recordFrames } from '../helpers/frames.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
@@ -30,7 +32,7 @@ await describeEachDatabase('login', (ctx) => {
     const c = await srv.client();
     const log = recordFrames(c);
     const ack = await c.login('alice', '123');
-    expect(ack.n).toBe(userNode('alice')); // builtin nodes are tim's (decision 12)
+    expect(ack.n).toBe(userNode('alice')); // builtin nodes are tim's (docs/protocol.md decision 12)
     const f = await log.wait((x) => x[0] === 0x0c);
     const body = bodyOf(f);
     expect(body).toMatchObject({ ok: true, timType: 16, n: userNode('alice') });
@@ -58,11 +60,12 @@ await describeEachDatabase('login', (ctx) => {
     expect(bodyOf(f)).toEqual({ ok: true, timType: 16 });
   });
 
-  it('refuses a thrift-encoded AUTH (JSON bit clear) with 4104', async () => {
+  it('refuses an undecodable Thrift AUTH (JSON bit clear) with 4104, answered in Thrift (docs/thrift.md)', async () => {
     const c = await srv.client();
     const log = recordFrames(c);
     c.sendRaw(Buffer.from([0x10, 1, 2, 3]));
-    await log.wait(isErrorAck(16, 4104));
+    const f = await log.wait((x) => x[0] === 0x0c);
+    expect(thriftDecode(T_ACK, f.subarray(1))).toEqual({ ok: false, timType: 16, error: { code: 4104, info: 'parameter incorrect' } });
   });
 
   it('closes a socket that sends anything but AUTH or PING before login, with no reply', async () => {

@@ -1,5 +1,5 @@
-// Messages (protocol.md 6): user to user, room, private inside a room, stream and custom odTypes,
-// with the bytes of section 13 (echo 0x5A plain; delivery 0xDA + 4-byte ack id), permissions and
+// Messages (docs/protocol.md 6): user to user, room, private inside a room, stream and custom odTypes,
+// with the bytes of docs/protocol.md section 14 (echo 0x5A plain; delivery 0xDA + 4-byte ack id), permissions and
 // the refusal codes.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Offline delivery (protocol.md 6.12, decision 5): batches sent reliably, deleted only after the
+// Offline delivery (docs/protocol.md 6.12, decision 5): batches sent reliably, deleted only after the
 // client's ACK, looped until empty, then OFFLINEMSGEND; a recipient killed before acknowledging
 // gets the message once on its next login.
 

@@ -1,6 +1,7 @@
-// Revoke (only the author) and burn after reading (only the recipient), protocol.md 6.6 / 6.7:
-// the stored message is deleted and both sides' devices are told reliably (frame 0xDA, odType 2
-// or 3, the original mid); every other attempt gets its exact code and changes nothing.
+// Revoke (only the author) and burn after reading (only the recipient), docs/protocol.md 6.6 / 6.7:
+// the stored message is deleted, the other side's devices are told reliably (frame 0xDA, odType 2
+// or 3, the original mid) and the requester's devices get tim's ack (timType 92/93, t2 = mid);
+// every other attempt gets its exact code and changes nothing.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
@@ -20,7 +21,7 @@ await describeEachDatabase('revoke and burn', (ctx) => {
 
   const stored = async (mid: number) => (await srv.knex('tim_message').where({ mid })).length;
 
-  it('lets the author revoke: row deleted, both sides told reliably with the original mid', async () => {
+  it('lets the author revoke: row deleted, the peer told reliably with the original mid, the author acked', async () => {
     const a = await srv.login('alice');
     const b = await srv.login('bob');
     const la = recordFrames(a);
@@ -29,9 +30,11 @@ await describeEachDatabase('revoke and burn', (ctx) => {
     await lb.wait(isType(90, true));
     await a.revoke(sent.mid!, bob);
     const isRevoke = (f: Buffer) => isType(90, true)(f) && bodyOf(f).odType === 2;
-    const ra = bodyOf(await la.wait(isRevoke));
+    const ack = bodyOf(await la.wait((f) => f[0] === 0x0c && bodyOf(f).timType === 92));
+    expect(ack).toEqual({ ok: true, timType: 92, n: bob, t: 2, t2: sent.mid });
     const rb = bodyOf(await lb.wait(isRevoke));
-    for (const r of [ra, rb]) expect(r).toMatchObject({ msType: 2, odType: 2, mid: sent.mid, fromTid: { node: alice }, toTid: { node: bob } });
+    expect(rb).toMatchObject({ msType: 2, odType: 2, mid: sent.mid, fromTid: { node: alice }, toTid: { node: bob } });
+    expect(la.frames.some(isRevoke)).toBe(false); // the author gets the ack instead of the notice
     expect(await stored(sent.mid!)).toBe(0);
   });
 
@@ -47,16 +50,20 @@ await describeEachDatabase('revoke and burn', (ctx) => {
     expect(await stored(sent.mid!)).toBe(1);
   });
 
-  it('lets only the recipient burn: the sender burning its own gets 4105', async () => {
+  it('lets only the recipient burn (it gets the ack, the author the notice): the sender burning its own gets 4105', async () => {
     const a = await srv.login('alice');
     const b = await srv.login('bob');
     const la = recordFrames(a);
     const sent = await a.send({ msType: 2, odType: 1, toTid: { node: bob }, dataString: 'burn me' });
     await expect(a.burn(sent.mid!, bob)).rejects.toMatchObject({ code: 4105 });
     expect(await stored(sent.mid!)).toBe(1);
+    const lb = recordFrames(b);
     await b.burn(sent.mid!, alice);
+    const ack = bodyOf(await lb.wait((f) => f[0] === 0x0c && bodyOf(f).timType === 93));
+    expect(ack).toEqual({ ok: true, timType: 93, n: alice, t: 2, t2: sent.mid });
     const notice = bodyOf(await la.wait((f) => isType(90, true)(f) && bodyOf(f).odType === 3));
     expect(notice).toMatchObject({ odType: 3, mid: sent.mid, fromTid: { node: bob } });
+    expect(lb.frames.some((f) => isType(90, true)(f) && bodyOf(f).odType === 3)).toBe(false);
     expect(await stored(sent.mid!)).toBe(0);
   });
 
@@ -78,7 +85,7 @@ await describeEachDatabase('revoke and burn', (ctx) => {
     c.offline();
     await end;
     expect(got.map((m) => m.odType)).toEqual([2]);
-    expect(got[0].mid).toBe(msg.mid); // decision 5: the revoke notice keeps its mid
+    expect(got[0].mid).toBe(msg.mid); // docs/protocol.md decision 5: the revoke notice keeps its mid
   });
 
   it('revokes in a room: ack t=3 to the author, notice to every member; burn in a room is 4104', async () => {

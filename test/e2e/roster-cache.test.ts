@@ -215,7 +215,7 @@ await describeEachDatabase('roster cache', (ctx) => {
     });
 
     it('is in the OpenAPI document', async () => {
-      const res = await adminCall(srv, 'GET', '/docs');
+      const res = await adminCall(srv, 'GET', '/docs/json');
       expect(res.body.paths[INVALIDATE].post.requestBody.content['application/json'].schema).toMatchObject({ required: ['nodes'] });
     });
   });

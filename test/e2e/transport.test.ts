@@ -1,4 +1,4 @@
-// Transport contracts (protocol.md 1-2, decisions 2-3): Origin checking, in-order handling per
+// Transport contracts (docs/protocol.md 1-2, decisions 2-3): Origin checking, in-order handling per
 // connection, binary output, and the bounded send queue that closes a client which stops reading.
 
 import WebSocket from 'ws';

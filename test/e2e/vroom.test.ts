@@ -1,4 +1,4 @@
-// Virtual rooms (protocol.md 9, decision 10): VROOM register/remove/grant/subscribe/unsubscribe,
+// Virtual rooms (docs/protocol.md 9, decision 10): VROOM register/remove/grant/subscribe/unsubscribe,
 // STREAM (94) and BIGBINARYSTREAM (97) pushes fanned out per subscribed socket, as JSON (frame 94)
 // or binary (frame 97), push rights, cleanup of closed sockets and idle expiry.
 

@@ -1,4 +1,4 @@
-// Database targets for suites that run against every database (architecture.md principle 10).
+// Database targets for suites that run against every database (docs/architecture.md, principle 10).
 // Each provisionDatabase() call creates a FRESH, isolated database, so suites and files run in
 // parallel without seeing each other's rows:
 //   sqlite    a file in a new temp directory (in a subdirectory that does not exist yet, so the

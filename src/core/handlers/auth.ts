@@ -1,4 +1,4 @@
-// AUTH (16), protocol.md 5.2: password or one-time token login, bans, device limits with tim's
+// AUTH (16), docs/protocol.md 5.2: password or one-time token login, bans, device limits with tim's
 // kick-the-oldest rule, and the login ack.
 //
 // Hostile clients (login-throttle.ts, store/hash-gate.ts):
@@ -24,7 +24,7 @@ import type { LoginResult } from '../../store/store.js';
 import { reportFrameError } from '../frame-error.js';
 import { CloseCode, type Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
-import { TimError } from '../tim-error.js';
+import { errorToCode, TimError } from '../tim-error.js';
 
 /** Optional verifier for JWT logins (admin issue); returns the node or null. */
 export type JwtVerifier = (token: string) => Promise<string | null>;
@@ -33,11 +33,14 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
   try {
     await login(core, s, frame);
   } catch (err) {
+    const { code } = errorToCode(err);
+    core.log.info({ session: s.id, remote: s.socket.remote, code, reason: err instanceof TimError ? err.message : 'error' }, 'login refused');
     // Answered here rather than by the dispatcher so that the close (if any) follows the error ack.
     reportFrameError(core, s, TimType.AUTH, err);
     s.authFailures++;
     const max = core.limits.loginFailuresPerSocket;
-    if (max > 0 && s.authFailures >= max) s.close(CloseCode.LOGIN_FAILED, 'too many failed logins');
+    if (err instanceof ConnectRefused) s.close(CloseCode.LOGIN_FAILED, 'refused by hooks.connectAuth'); // tim closes it
+    else if (max > 0 && s.authFailures >= max) s.close(CloseCode.LOGIN_FAILED, 'too many failed logins');
   }
 }
 
@@ -46,18 +49,24 @@ async function login(core: TimCore, s: Session, frame: Buffer): Promise<void> {
     core.ack(s, { ok: true, timType: TimType.AUTH });
     return;
   }
-  // Decision 1: thrift-compact connections are not served.
-  if ((frame[0] & JSON_FLAG) === 0) throw new TimError(ErrorCode.PARAMS, 'thrift encoding is not served');
+  // The core reads JSON bodies only: the transport converts Thrift-compact frames before they get
+  // here (transport/thrift-edge.ts, docs/thrift.md), so a frame with the bit clear is not one it
+  // could read.
+  if ((frame[0] & JSON_FLAG) === 0) throw new TimError(ErrorCode.PARAMS, 'not a JSON body');
   let auth: TimAuth;
   try {
     auth = decodeAuth(frameBody(frame));
   } catch {
-    throw new TimError(ErrorCode.PARAMS); // section 5.2 step 2: decode failure is 4104 here
+    throw new TimError(ErrorCode.PARAMS, 'AUTH body is not a TimAuth JSON object'); // docs/protocol.md 5.2 step 2: decode failure is 4104 here
   }
+
+  // config hooks.connectAuth (core/app-hooks.ts): the application admits the attempt first.
+  if (core.connectAuth !== undefined && !(await core.connectAuth(auth))) throw new ConnectRefused();
+  if (s.closed) return;
 
   const { node, domain } = auth.token ? await byToken(core, auth) : await byPassword(core, auth, s.socket.remote);
   const now = core.clock.nowMs();
-  if (core.bans.isBanned(node, now)) throw new TimError(ErrorCode.PERM_DENIED);
+  if (core.bans.isBanned(node, now)) throw new TimError(ErrorCode.PERM_DENIED, 'banned');
   if (s.closed) return;
 
   const termtyp = auth.termtyp ?? 0;
@@ -85,14 +94,23 @@ async function login(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   s.socket.loggedIn();
   core.stats.logins++;
   core.ack(s, { ok: true, timType: TimType.AUTH, t: core.instanceHash, n: node, n2: base58Encode(BigInt(s.id)) });
+  core.log.info({ session: s.id, node, remote: s.socket.remote, termtyp, by: auth.token ? 'token' : 'password' }, 'login ok');
+  core.cameOnline(s);
+}
+
+/** hooks.connectAuth said no: 4105, then the socket is closed. */
+class ConnectRefused extends TimError {
+  constructor() {
+    super(ErrorCode.PERM_DENIED, 'refused by hooks.connectAuth');
+  }
 }
 
 async function byPassword(core: TimCore, auth: TimAuth, remote: string): Promise<{ node: string; domain?: string }> {
-  if (!auth.name || !auth.pwd) throw new TimError(ErrorCode.PERM_DENIED);
+  if (!auth.name || !auth.pwd) throw new TimError(ErrorCode.PERM_DENIED, 'no name or password');
   const { name, pwd } = auth;
   const r = await throttledCheck(core, name, auth.domain, remote, () => core.store.login(name, pwd, auth.domain ?? null));
   if (r === 'locked') throw new TimError(ErrorCode.OVERHZ, 'too many failed logins: locked for a while');
-  if (!r.ok) throw new TimError(ErrorCode.PERM_DENIED);
+  if (!r.ok) throw new TimError(ErrorCode.PERM_DENIED, 'wrong name or password');
   if (r.node.length === 0 || r.node.length > NODE_MAX) {
     core.log.error({ length: r.node.length }, `sql.login returned a node that is empty or longer than ${NODE_MAX} characters`);
     throw new TimError(ErrorCode.PERM_DENIED);
@@ -131,21 +149,21 @@ async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; do
   const token = auth.token as string;
   const grant = await core.tokens.consume(token);
   if (grant !== null) {
-    // Decision 4: a name/domain sent beside the token must match the token's when both are given.
-    if (auth.name && grant.name && auth.name !== grant.name) throw new TimError(ErrorCode.TOKEN);
-    if (auth.domain && grant.domain && auth.domain !== grant.domain) throw new TimError(ErrorCode.TOKEN);
+    // docs/protocol.md decision 4: a name/domain sent beside the token must match the token's when both are given.
+    if (auth.name && grant.name && auth.name !== grant.name) throw new TimError(ErrorCode.TOKEN, 'name differs from the token');
+    if (auth.domain && grant.domain && auth.domain !== grant.domain) throw new TimError(ErrorCode.TOKEN, 'domain differs from the token');
     return { node: grant.node, domain: grant.domain ?? auth.domain };
   }
   if (core.jwt) {
     const node = await core.jwt(token);
     if (node !== null) return { node, domain: auth.domain };
   }
-  throw new TimError(ErrorCode.TOKEN);
+  throw new TimError(ErrorCode.TOKEN, 'unknown or expired token');
 }
 
 /**
- * protocol.md 5.2 step 5 on this process's sessions (a cluster applies the same rule to all of them
- * in cluster/registry-scripts.ts), with decision 10's `>=` for the type limit: when over a limit,
+ * docs/protocol.md 5.2 step 5 on this process's sessions (a cluster applies the same rule to all of them
+ * in cluster/registry-scripts.ts), with docs/protocol.md decision 10's `>=` for the type limit: when over a limit,
  * the oldest offending session is closed (no frame, just a close) if the node's latest login is older than
  * limits.kickWindowSeconds; otherwise the new login gets 4111.
  */
@@ -157,7 +175,7 @@ function enforceDeviceLimits(core: TimCore, node: string, termtyp: number, now: 
   const overType = termtyp > 0 ? sameType.length - deviceTypeLimit + 1 : 0;
   if (overAll <= 0 && overType <= 0) return;
   const last = core.registry.lastAuthAt(node);
-  if (last === undefined || now - last <= kickWindowSeconds * 1000) throw new TimError(ErrorCode.OVERENTRY);
+  if (last === undefined || now - last <= kickWindowSeconds * 1000) throw new TimError(ErrorCode.OVERENTRY, 'device limit reached within limits.kickWindowSeconds');
   const victims = new Set<Session>();
   // Oldest first: the registry keeps sessions in login order.
   for (const x of sameType) if (victims.size < overType) victims.add(x);

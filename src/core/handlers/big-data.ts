@@ -1,7 +1,7 @@
-// Big-data frames (protocol.md 2.4, 2.5, 6.11, decision 9): reassembly of frames split over
+// Big-data frames (docs/protocol.md 2.4, 2.5, 6.11, decision 9): reassembly of frames split over
 // several WebSocket messages, and the handlers of the complete frames.
 //
-//  * BIGSTRING (95) and BIGBINARY (96) go to the target user's sockets on this process as §2.5
+//  * BIGSTRING (95) and BIGBINARY (96) go to the target user's sockets on this process as docs/protocol.md 2.5
 //    frames (`0x5F|0x60 ‖ fromNode ‖ sep ‖ payload`): no friendship or existence check, no ack, no
 //    echo; dropped when the target is offline (never stored).
 //  * BIGBINARYSTREAM (97) is a push to a virtual room, with the same rights and fan-out as STREAM.
@@ -10,7 +10,7 @@
 // `reassembleBigData` when it starts a big-data frame or one is pending. While a frame is pending,
 // EVERY message (whatever its first byte, ACK and PING included) is raw data for it, as tim does.
 // A length header smaller than the message answers 4114 with timType 96 (tim's quirk); a frame
-// larger than limits.maxFrameBytes answers 4114 and closes the socket (decision 10).
+// larger than limits.maxFrameBytes answers 4114 and closes the socket (docs/protocol.md decision 10).
 
 import { bigDataTotalLength, BigDataAssembler, encodeBigBinary, encodeBigString, parseBigData } from '../../protocol/big-data.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
@@ -82,7 +82,7 @@ function handleBigToUser(core: TimCore, s: Session, frame: Buffer): void {
 /** 97: a binary push to a virtual room; refused with 4105 (n = vnode) like STREAM. */
 function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const { target, payload } = parseBigData(frame);
-  const vnode = vnodeOf(target);
+  const vnode = vnodeOf(target, core.nodeIds);
   const room = vrooms.get(vnode);
   const registeredHere = room?.founder !== undefined;
   if (!vrooms.canPush(room, s.node)) {

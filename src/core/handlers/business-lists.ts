@@ -1,6 +1,6 @@
 // The read-only BUSINESS (41) requests that every mode serves from templates: ROSTER (rtype 1,
 // `roster`), USERROOM (2, `user.room`) and ROOMUSERS (3, `room.roster` after `room.auth`).
-// Empty lists get no reply (protocol.md 8 / 14.8). Other rtypes belong to the builtin business
+// Empty lists get no reply (docs/protocol.md 4, "Silence is an answer"). Other rtypes belong to the builtin business
 // layer, which registers its own handler; without it they answer 4107. The two rosters come from
 // core.rosters, the same cached lists that message fan-out and presence use.
 

@@ -1,4 +1,4 @@
-// MESSAGE / REVOKEMESSAGE / BURNMESSAGE (90/92/93), protocol.md section 6. The odType picks the
+// MESSAGE / REVOKEMESSAGE / BURNMESSAGE (90/92/93), docs/protocol.md section 6. The odType picks the
 // behaviour; the frame type only names the error ack.
 //
 // Ordering contract for a persisted message: the row is stored (message.save resolved) before the
@@ -163,8 +163,10 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const record = core.pendingDelivery(to, json, id, mid);
   const stored = persistDelivering(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, [record]);
   await commit(stored.saved, () => {
-    echo(core, s.node, json, id, mid);
-    stored.deliver(Buffer.from(json));
+    // One UTF-8 encoding for the echo and the copy: the copy's body is the echo frame's body.
+    const frame = encodeFrame(TimType.MESSAGE, json);
+    echo(core, s.node, frame, json, id, mid);
+    stored.deliver(frame.subarray(1));
   });
   return { id, mid };
 }
@@ -228,10 +230,9 @@ async function persist(
   core.stats.messagesPersisted++;
 }
 
-/** The sender's echo, plain, to all its devices; stored offline when it has none left (6.3). */
-function echo(core: TimCore, node: string, json: string, id: number, mid: number): void {
+/** The sender's echo (`frame`: `json` as a plain MESSAGE frame), plain, to all its devices; stored offline when it has none left (6.3). */
+function echo(core: TimCore, node: string, frame: Buffer, json: string, id: number, mid: number): void {
   // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
-  const frame = encodeFrame(TimType.MESSAGE, json);
   if (core.sendLocal(node, frame, true) > 0) core.cluster.forwardFrame(node, frame);
   else void core.deliverMessage(node, json, id, mid);
 }

@@ -1,4 +1,4 @@
-// OFFLINEMSG (17): the offline drain (protocol.md 6.12, decision 5). Batches of
+// OFFLINEMSG (17): the offline drain (docs/protocol.md 6.12, decision 5). Batches of
 // limits.offlineBatch rows are sent reliably to the requesting session; a batch's rows are deleted
 // only after that session acknowledged it; when none remain, OFFLINEMSGEND (0x12). A batch that is
 // never acknowledged ends the drain and leaves its rows in place.

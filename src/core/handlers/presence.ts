@@ -1,5 +1,5 @@
 // PRESENCE (91), BROADPRESENCE (19) and the offline presence sent when a user's last socket
-// closes (protocol.md section 7). Presence is plain (no ack) and never stored. Friends come from
+// closes (docs/protocol.md section 7). Presence is plain (no ack) and never stored. Friends come from
 // the cached `roster` (core.rosters), forgotten when a friendship changes.
 //
 // Fan-out bound: a client-given target list is deduplicated (each distinct node gets ONE copy per

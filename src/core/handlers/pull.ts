@@ -1,4 +1,4 @@
-// PULLMESSAGE (21): history through `message.get` (protocol.md section 10, decision 7). rtype 1 is
+// PULLMESSAGE (21): history through `message.get` (docs/protocol.md section 10, decision 7). rtype 1 is
 // the user chat with `node`, rtype 2 the room `node` (membership required). reqInt is the mid
 // cursor (inclusive; 0 or absent = newest), reqInt2 the page size clamped to limits.pullMax.
 // Newest first; no reply at all when empty.

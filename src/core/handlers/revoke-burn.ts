@@ -1,9 +1,12 @@
 // Revoke (odType 2, only the author) and burn-after-reading (odType 3, only the recipient),
-// protocol.md 6.6 and 6.7 with decision 10 (a private room message is revoked on membership).
+// docs/protocol.md 6.6 and 6.7 with decision 10 (a private room message is revoked on membership).
 // The stored message is deleted first, with every copy of it still waiting in the offline store
 // (durable delivery's pending rows included) and every delivery of it in progress here (no more
-// resends); then both sides' devices are told reliably, with offline fallback, keeping the
-// original mid (decision 5). A recipient that had not received the message gets only the notice.
+// resends); then the other side's devices are told reliably, with offline fallback, keeping the
+// original mid (docs/protocol.md decision 5), and the requester's devices get tim's ack
+// {ok, timType 92|93, n: peer or room, t: 2 (user) | 3 (room), t2: mid}, which webtim waits for
+// (sent to its devices online now, on every cluster node; not stored offline, as in tim).
+// A recipient that had not received the message gets only the notice.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame } from '../../protocol/frame-codec.js';
@@ -45,9 +48,13 @@ export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMess
   const notice: TimMessage = { msType: MsType.USER, odType: msg.odType, id, mid, fromTid: s.tid, toTid: { node: peer } };
   if (msg.roomTid !== undefined) notice.roomTid = msg.roomTid;
   notice.timestamp = core.clock.nowNs();
-  const json = encodeJson(notice);
-  void core.deliverMessage(s.node, json, id, mid);
-  void core.deliverMessage(peer, json, id, mid);
+  ackRequester(core, s.node, msg.odType === OdType.REVOKE ? TimType.REVOKEMESSAGE : TimType.BURNMESSAGE, peer, MsType.USER, mid);
+  void core.deliverMessage(peer, encodeJson(notice), id, mid);
+}
+
+/** tim's ack to the devices of whoever revoked or burned `mid` (`n`: the peer or the room). */
+function ackRequester(core: TimCore, node: string, timType: number, n: string, t: number, mid: number): void {
+  core.sendToNode(node, encodeFrame(TimType.ACK, encodeJson({ ok: true, timType, n, t, t2: mid })));
 }
 
 async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
@@ -63,7 +70,7 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
   await removeEverywhere(core, chat, mid);
 
   // To the author's devices on every cluster node.
-  core.sendToNode(s.node, encodeFrame(TimType.ACK, encodeJson({ ok: true, timType: TimType.REVOKEMESSAGE, n: room, t: MsType.ROOM, t2: mid })));
+  ackRequester(core, s.node, TimType.REVOKEMESSAGE, room, MsType.ROOM, mid);
   const id = isSafeId(msg.id) ? msg.id : core.ids.next(); // the client's id is kept (6.2)
   const notice: TimMessage = {
     msType: MsType.ROOM,

@@ -1,4 +1,4 @@
-// VROOM (22) requests and STREAM (94) pushes, protocol.md 9 with decision 10 (ADDAUTH/RMAUTH are
+// VROOM (22) requests and STREAM (94) pushes, docs/protocol.md 9 with decision 10 (ADDAUTH/RMAUTH are
 // implemented: the founder grants or removes push rights, answered ok:true). Virtual rooms work
 // in every mode: they touch no database. Pushes are never stored and never acknowledged.
 
@@ -6,10 +6,9 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { encodeBigBinaryStream } from '../../protocol/big-data.js';
 import { decodeReq, decodeStream, encodeStream } from '../../protocol/json-codec.js';
-import { checkNode, randomNode } from '../../protocol/node-id.js';
+import type { NodeIds } from '../../protocol/node-id.js';
 import { TimType } from '../../protocol/timtype.js';
 import type { TimAck } from '../../protocol/wire-types.js';
-import { NODE_MAX } from '../permissions.js';
 import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
@@ -21,9 +20,10 @@ export const VroomRtype = { REGISTER: 1, REMOVE: 2, ADDAUTH: 3, RMAUTH: 4, SUB: 
 /** SUB's reqInt asking for binary (frame 97) delivery; absent means JSON (frame 94). */
 const SUB_BINARY = 1;
 
-/** A vnode as the client sent it: a tim node (they are all minted by randomNode), else 4104. */
-export function vnodeOf(n: unknown): string {
-  if (typeof n !== 'string' || !checkNode(n, NODE_MAX)) throw new TimError(ErrorCode.PARAMS, 'not a virtual room node');
+/** A vnode as the client sent it: a node of the configured derivation (they are all minted by
+ *  core.nodeIds.random, so the admin API's node checks accept them too), else 4104. */
+export function vnodeOf(n: unknown, nodeIds: NodeIds): string {
+  if (typeof n !== 'string' || !nodeIds.check(n)) throw new TimError(ErrorCode.PARAMS, 'not a virtual room node');
   return n;
 }
 
@@ -32,21 +32,21 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
   const rtype = req.rtype;
   switch (rtype) {
     case VroomRtype.REGISTER: {
-      let node = randomNode();
-      while (vrooms.get(node) !== undefined) node = randomNode();
+      let node = core.nodeIds.random();
+      while (vrooms.get(node) !== undefined) node = core.nodeIds.random();
       vrooms.create(node, s.node);
       await core.cluster.vrooms.created(node); // known cluster-wide before the ack
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.REMOVE: {
-      const node = vnodeOf(req.node);
+      const node = vnodeOf(req.node, core.nodeIds);
       // Removing someone else's (or an unknown) vroom is ignored, and still answered ok (tim).
       if (vrooms.remove(node, s.node)) core.cluster.vrooms.removed(node);
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.ADDAUTH:
     case VroomRtype.RMAUTH: {
-      const node = vnodeOf(req.node);
+      const node = vnodeOf(req.node, core.nodeIds);
       if (!core.perms.isValidNode(req.node2)) throw new TimError(ErrorCode.PARAMS, 'node2 is not a user node');
       const user = req.node2;
       const room = vrooms.get(node);
@@ -61,7 +61,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
       return ack(core, s, { t: rtype, n: user, n2: node });
     }
     case VroomRtype.SUB: {
-      const node = vnodeOf(req.node);
+      const node = vnodeOf(req.node, core.nodeIds);
       if (req.reqInt !== undefined && req.reqInt !== SUB_BINARY) throw new TimError(ErrorCode.UNDEFINED, 'unknown subscription kind');
       const kind = req.reqInt === SUB_BINARY ? 'binary' : 'json';
       vrooms.subscribe(node, s, kind, () => s.onClose(() => vrooms.sessionClosed(s)));
@@ -69,7 +69,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.SUBCANCEL: {
-      const node = vnodeOf(req.node);
+      const node = vnodeOf(req.node, core.nodeIds);
       vrooms.unsubscribe(node, s);
       return ack(core, s, { t: rtype, n: node });
     }
@@ -81,7 +81,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
 /** STREAM (94): a TimStream pushed by the founder or a granted user, fanned out per socket. */
 export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const st = decodeStream(frameBody(frame));
-  const vnode = vnodeOf(st.VNode);
+  const vnode = vnodeOf(st.VNode, core.nodeIds);
   const room = vrooms.get(vnode);
   const registeredHere = room?.founder !== undefined;
   if (!vrooms.canPush(room, s.node)) {

@@ -1,4 +1,4 @@
-// The virtual rooms of this process (protocol.md 9): live-stream fan-out points that exist only in
+// The virtual rooms of this process (docs/protocol.md 9): live-stream fan-out points that exist only in
 // memory. A vroom has a founder (who may push and grant push rights), a set of granted pushers and
 // subscribed SOCKETS (not users), each subscribed as JSON (frame 94) or binary (frame 97).
 //

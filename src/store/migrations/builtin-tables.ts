@@ -110,7 +110,7 @@ export const VERSION_TABLE: BuiltinTable = {
 /** Schema version 1. Column comments give the meaning where the name does not. */
 export const INIT_TABLES: readonly BuiltinTable[] = [
   {
-    // Accounts. node is derived from (name, domain) (protocol.md Appendix A), so the primary key is
+    // Accounts. node is derived from (name, domain) (docs/protocol.md Appendix A), so the primary key is
     // what makes (name, domain) unique: UNIQUE(name, domain) does not stop two rows with a NULL
     // domain on most databases. domain NULL means "no domain" ('' is stored as NULL, as Oracle would).
     name: 'tim_user',

@@ -36,6 +36,9 @@ export interface MigrateOptions {
   staleClaimMs?: number;
   /** MySQL/Oracle: how often a pending claim is re-read while waiting (default 200 ms) */
   pollMs?: number;
+  /** called once per migration, in order: `applied` true when this call ran it, false when it
+   *  was already recorded (or another process ran it meanwhile) */
+  onStep?: (step: { version: number; name: string; applied: boolean }) => void;
 }
 
 type VersionState = { kind: 'absent' } | { kind: 'applied' } | { kind: 'claimed'; claimedAt: number };
@@ -49,12 +52,16 @@ export async function migrateBuiltin(knex: Knex, options: MigrateOptions = {}): 
   await ensureVersionTable(knex, client);
   const applied: number[] = [];
   for (const m of migrations) {
-    if ((await readVersion(knex, client, m.version)).kind === 'applied') continue;
+    if ((await readVersion(knex, client, m.version)).kind === 'applied') {
+      options.onStep?.({ version: m.version, name: m.name, applied: false });
+      continue;
+    }
     const ranHere =
       client === 'sqlite' || client === 'postgres'
         ? await applyInTransaction(knex, client, m)
         : await applyWithClaim(knex, client, m, options);
     if (ranHere) applied.push(m.version);
+    options.onStep?.({ version: m.version, name: m.name, applied: ranHere });
   }
   return { applied };
 }

@@ -1,4 +1,4 @@
-// The template keys of templates.md section 2.1: the parameters each key offers, which of them are
+// The template keys of docs/templates.md section 2.1: the parameters each key offers, which of them are
 // lists, and the result aliases the server reads back (lower-cased). This table is the contract
 // deployers write against: extend it, never rename a key, a parameter or an alias.
 
@@ -66,7 +66,7 @@ export type TemplateKey = keyof typeof TEMPLATE_KEYS;
 
 export const ALL_TEMPLATE_KEYS = Object.keys(TEMPLATE_KEYS) as TemplateKey[];
 
-/** templates.md 2.2: what external mode cannot run without. */
+/** docs/templates.md 2.2: what external mode cannot run without. */
 export const REQUIRED_KEYS: readonly TemplateKey[] = [
   'login',
   'user.auth',

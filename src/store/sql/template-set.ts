@@ -26,7 +26,7 @@ export interface TemplateSet {
   readonly client: DbClient;
   get(key: TemplateKey): CompiledTemplate | undefined;
   has(key: TemplateKey): boolean;
-  /** the configured keys, in the order of templates.md 2.1 */
+  /** the configured keys, in the order of docs/templates.md 2.1 */
   keys(): TemplateKey[];
 }
 

@@ -196,17 +196,17 @@ export function messagingScenarios(t: () => Target): void {
   });
 
   describe('revoke and burn', () => {
-    it('revoke: only the author; the message leaves the history and both sides are told', async () => {
+    it('revoke: only the author; the message leaves the history, the peer is told, the author acked', async () => {
       const [a, b] = await friends('revoke');
       const ca = await signIn(t().srv, a);
       const cb = await signIn(t().srv, b);
       const oops = await ca.send({ toTid: { node: b.node }, dataString: 'oops' });
       const keep = await ca.send({ toTid: { node: b.node }, dataString: 'keep' });
       const isNotice = (m: TimMessage) => m.odType === 2 && m.mid === oops.mid;
-      const toA = ca.next('message', isNotice);
+      const toA = ca.next('ack', (x) => x.ok && x.timType === 92);
       const toB = cb.next('message', isNotice);
       await ca.revoke(oops.mid!, b.node, undefined, { awaitEcho: false });
-      expect(await toA).toMatchObject({ msType: 2, odType: 2, mid: oops.mid, fromTid: { node: a.node }, toTid: { node: b.node } });
+      expect(await toA).toMatchObject({ n: b.node, t: 2, t2: oops.mid }); // tim's author ack, not the notice
       expect(await toB).toMatchObject({ odType: 2, mid: oops.mid, fromTid: { node: a.node } });
       expect((await pull(cb, 1, a.node, 0, 10)).map((m) => m.mid)).toEqual([keep.mid]);
       // the recipient cannot revoke; a revoked mid is gone (4104)
@@ -231,7 +231,7 @@ export function messagingScenarios(t: () => Target): void {
       expect(await refusedWith(ca, () => void ca.revoke(other.mid!, undefined, room, { awaitEcho: false }))).toBe(4105);
     });
 
-    it('burn: only the recipient; the message leaves the history and both sides are told', async () => {
+    it('burn: only the recipient; the message leaves the history, the author is told, the burner acked', async () => {
       const [a, b] = await friends('burn');
       const ca = await signIn(t().srv, a);
       const cb = await signIn(t().srv, b);
@@ -241,10 +241,10 @@ export function messagingScenarios(t: () => Target): void {
       expect(await refusedWith(ca, () => void ca.burn(m.mid!, b.node, { awaitEcho: false }))).toBe(4105);
       const isNotice = (x: TimMessage) => x.odType === 3 && x.mid === m.mid;
       const toA = ca.next('message', isNotice);
-      const toB = cb.next('message', isNotice);
+      const toB = cb.next('ack', (x) => x.ok && x.timType === 93);
       await cb.burn(m.mid!, a.node, { awaitEcho: false });
       expect(await toA).toMatchObject({ odType: 3, mid: m.mid, fromTid: { node: b.node } });
-      await toB;
+      expect(await toB).toMatchObject({ n: a.node, t: 2, t2: m.mid }); // tim's ack to the one who burned
       expect(await pull(ca, 1, b.node, 0, 10)).toEqual([]);
     });
   });

@@ -7,7 +7,7 @@ import { ProtocolError } from '../../../src/protocol/frame-codec.js';
 import { StoreError } from '../../../src/store/errors.js';
 
 describe('statusOf', () => {
-  it('follows tim-admin.md 9.1 and the documented choices', () => {
+  it('follows docs/admin-api.md section 2', () => {
     const table: [number, number][] = [
       [ErrorCode.PARAMS, 400],
       [ErrorCode.FORMAT, 400],

@@ -215,6 +215,22 @@ describe('send', () => {
     await expect(second).resolves.toMatchObject({ id: f2.id });
   });
 
+  it("revoke and burn resolve on tim's author ack naming their mid (t2), not on another mid's", async () => {
+    const { client, peer } = await loggedIn();
+    const revoke = client.revoke(5, BOB);
+    const burn = client.burn(6, BOB);
+    await peer.next();
+    await peer.next();
+    let settled = false;
+    void revoke.finally(() => (settled = true));
+    peer.send(encodeFrame(TimType.ACK, ackJson(true, TimType.REVOKEMESSAGE, { n: BOB, t: 2, t2: 99 })));
+    peer.send(encodeFrame(TimType.ACK, ackJson(true, TimType.BURNMESSAGE, { n: BOB, t: 2, t2: 6 })));
+    await expect(burn).resolves.toMatchObject({ odType: 3, mid: 6 });
+    expect(settled).toBe(false);
+    peer.send(encodeFrame(TimType.ACK, ackJson(true, TimType.REVOKEMESSAGE, { n: BOB, t: 2, t2: 5 })));
+    await expect(revoke).resolves.toMatchObject({ odType: 2, mid: 5 });
+  });
+
   it('times out without an echo', async () => {
     const { client, peer } = await loggedIn({ requestTimeoutMs: 30 });
     const p = client.send({ toTid: { node: BOB }, dataString: 'x' });

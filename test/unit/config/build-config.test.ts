@@ -10,7 +10,7 @@ import { configErrorOf } from '../../helpers/config-error.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHIPPED = path.join(ROOT, 'tim.config.yaml');
 
-// templates.md section 1, plus the limits the project added (sendQueueMax, kickWindowSeconds).
+// docs/configuration.md, plus the limits the project added (sendQueueMax, kickWindowSeconds).
 const DEFAULT_LIMITS: Limits = {
   deviceLimit: 1,
   deviceTypeLimit: 1,
@@ -52,7 +52,7 @@ describe('buildConfig', () => {
       limits: { ackTimeoutSeconds: 0.2 },
     });
     expect(config.listen).toBe('127.0.0.1:0');
-    expect(config.admin).toEqual({ listen: '127.0.0.1:0', keys: ['k'], accounts: [], maxRecipients: 10_000 });
+    expect(config.admin).toEqual({ listen: '127.0.0.1:0', keys: ['k'], accounts: [], maxRecipients: 10_000, admiface: { enabled: false, listen: '127.0.0.1:20005' }, onlineSocket: true });
     expect(config.auth).toEqual({});
     expect(config.database).toEqual({ client: 'sqlite', connection: ':memory:', pool: { min: 0, max: 10 } });
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, ackTimeoutSeconds: 0.2 });
@@ -66,7 +66,7 @@ describe('buildConfig', () => {
     expect([err.file, err.key, err.line, err.col]).toEqual(['', 'limits.pullMax', 0, 0]);
     expect(err.message).toBe('limits.pullMax: expected a positive integer, got "abc"');
     const unknown = configErrorOf(() => buildConfig({ admin: { secret: 1 } } as never));
-    expect(unknown.message).toMatch(/^admin\.secret: unknown key; valid keys: listen, keys, accounts, maxRecipients$/);
+    expect(unknown.message).toMatch(/^admin\.secret: unknown key; valid keys: listen, keys, accounts, maxRecipients, admiface, onlineSocket$/);
   });
 
   it('gives every sql key a position, 0:0 without a file', () => {
@@ -99,7 +99,8 @@ describe('the shipped tim.config.yaml', () => {
     expect(config.listen).toBe('0.0.0.0:20003');
     expect(config.origin).toBe('');
     expect(config.tls).toBeUndefined();
-    expect(config.admin).toEqual({ listen: '127.0.0.1:20004', keys: [], accounts: [], maxRecipients: 10_000 });
+    expect(config.web).toEqual({ demo: true }); // the demo chat is on out of the box
+    expect(config.admin).toEqual({ listen: '127.0.0.1:20004', keys: [], accounts: [], maxRecipients: 10_000, admiface: { enabled: false, listen: '127.0.0.1:20005' }, onlineSocket: true });
     expect(config.database).toEqual({ client: 'sqlite', connection: path.join(ROOT, 'data/tim.db'), pool: { min: 0, max: 10 } });
     expect([config.mode, config.passwords, config.logLevel]).toEqual(['builtin', 'bcrypt', 'info']);
     expect(config.sql).toEqual({});

@@ -111,7 +111,7 @@ describe('texts declared ASCII', () => {
   });
 });
 
-describe('protocol.md section 13 transcript', () => {
+describe('docs/protocol.md section 14 transcript', () => {
   it('login ack bytes', () => {
     const f = encodeFrame(TimType.ACK, ackJson(true, TimType.AUTH, { t: -1187620145, n: 'KrffBZqyqTL', n2: '4pUe3zX8gKc' }));
     expect(f[0]).toBe(0x0c);

@@ -439,7 +439,7 @@ describe('typed encoders', () => {
     expect(encodeNodes({ ntype: 1, nodelist: ['ZD9HTVV1Jca'] })).toBe('{"ntype":1,"nodelist":["ZD9HTVV1Jca"]}');
   });
 
-  it('encodePresence (section 13 offline notice)', () => {
+  it('encodePresence (docs/protocol.md section 14, offline notice)', () => {
     expect(
       encodePresence({
         toTid: { node: 'KrffBZqyqTL' },

@@ -33,12 +33,12 @@ describe('checksums', () => {
     expect(fnv1a32('a')).toBe(0xe40c292c);
     expect(fnv1a64('')).toBe(0xcbf29ce484222325n);
     expect(fnv1a64('a')).toBe(0xaf63dc4c8601ec8cn);
-    // tim-data.md 3.2: fid("alice") = int32(FNV-1a-32) = -2027809817
+    // docs/protocol.md Appendix A: fid("alice") = int32(FNV-1a-32) = -2027809817
     expect(fnv1a32('alice') | 0).toBe(-2027809817);
   });
 });
 
-describe('createUuid / userNode (Appendix A vectors)', () => {
+describe('createUuid / userNode (docs/protocol.md Appendix A vectors)', () => {
   it.each([
     ['tim1', 'tlnet.top', 0xa32a37945481af40n, 'UHuS8PoK2LX'],
     ['alice', null, 0x70bc0c9f102bf1f7n, 'KrffBZqyqTL'],

@@ -45,7 +45,7 @@ function errorOf(fn: () => unknown): TemplateError {
 }
 
 describe('compileTemplates', () => {
-  it('compiles every key and offers them in the order of templates.md', () => {
+  it('compiles every key and offers them in the order of docs/templates.md', () => {
     const set = compileTemplates(config(COMPLETE));
     expect(set.client).toBe('sqlite');
     expect(set.keys()).toEqual(Object.keys(COMPLETE));

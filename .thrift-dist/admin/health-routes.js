@@ -1,0 +1,21 @@
+// Liveness and readiness on the admin listener: /healthz answers while the process runs,
+// /readyz only while the database answers. Its `cluster` field is "single" (no cluster), "up", or
+// "down" (Redis unreachable: still ready, as local delivery and offline storage work; cross-node
+// delivery degrades to the offline store until Redis answers again).
+/** Paths exempt from limits.adminRatePerMinute (admin-plugin.ts says why). */
+export const HEALTH_PATHS = ['/healthz', '/readyz'];
+export function registerHealth(app, core) {
+    app.get('/healthz', async () => ({ ok: true }));
+    app.get('/readyz', async (_req, reply) => {
+        const c = core.cluster.health();
+        const cluster = c.mode === 'single' ? 'single' : c.up ? 'up' : 'down';
+        try {
+            await core.store.ping();
+            return { ok: true, database: 'up', cluster };
+        }
+        catch (err) {
+            return reply.code(503).send({ ok: false, database: 'down', cluster, error: err.message });
+        }
+    });
+}
+//# sourceMappingURL=health-routes.js.map

@@ -1,0 +1,88 @@
+// The ONE mapping from anything an admin route can throw to an HTTP status and a tim code
+// (docs/architecture.md, principle 5). REST answers `status` with `{ok:false, error:{code, info, message}}`;
+// the legacy tim paths answer HTTP 200 with a TimAck carrying the same code (docs/admin-api.md section 5),
+// except for credentials (401) and oversized bodies (413).
+//
+// Statuses: the table of docs/admin-api.md section 2, which makes these choices:
+//  - 4107 (interface incorrect: the operation does not exist in this server's mode, e.g. POST /users
+//    in external mode) -> 501;
+//  - 4108 (cancelled room) -> 404, 4112 (password change refused) -> 403, 4114 -> 413;
+//  - 5104 (overload) -> 503, 1102 (timeout) -> 504.
+import { StoreError } from '../store/errors.js';
+import { ProtocolError } from '../protocol/frame-codec.js';
+import { ErrorCode, errorInfo } from '../protocol/error-codes.js';
+import { TimError } from '../core/tim-error.js';
+/** An admin-layer refusal: a tim code plus a message for the caller, and optionally a status
+ *  that overrides the table (401 for credentials, 404 for an unknown route, ...). */
+export class AdminError extends Error {
+    code;
+    status;
+    constructor(code, message, status) {
+        super(message);
+        this.code = code;
+        this.status = status;
+        this.name = 'AdminError';
+    }
+}
+const STATUS = {
+    [ErrorCode.PARAMS]: 400,
+    [ErrorCode.FORMAT]: 400,
+    [ErrorCode.NOPASS]: 401,
+    [ErrorCode.TOKEN]: 401,
+    [ErrorCode.PERM_DENIED]: 403,
+    [ErrorCode.BLOCK]: 403,
+    [ErrorCode.MODIFYAUTH]: 403,
+    [ErrorCode.ACCOUNT]: 404,
+    [ErrorCode.NOEXIST]: 404,
+    [ErrorCode.CANCEL]: 404,
+    [ErrorCode.HASEXIST]: 409,
+    [ErrorCode.REPEAT]: 409,
+    [ErrorCode.EXPIREOP]: 409,
+    [ErrorCode.OVERENTRY]: 409,
+    [ErrorCode.BIGDATA]: 413,
+    [ErrorCode.OVERHZ]: 429,
+    [ErrorCode.INTERFACE]: 501,
+    [ErrorCode.OVERLOAD]: 503,
+    [ErrorCode.OVERTIME]: 504,
+};
+export function statusOf(code) {
+    return STATUS[code] ?? 500;
+}
+export function classify(err) {
+    if (err instanceof AdminError)
+        return { status: err.status ?? statusOf(err.code), code: err.code, message: err.message, log: false };
+    if (err instanceof TimError || err instanceof ProtocolError) {
+        const generic = err.message === '' || /^tim error \d+$/.test(err.message);
+        return { status: statusOf(err.code), code: err.code, message: generic ? errorInfo(err.code) : err.message, log: false };
+    }
+    if (err instanceof StoreError && err.kind === 'busy') {
+        return { status: statusOf(ErrorCode.OVERLOAD), code: ErrorCode.OVERLOAD, message: 'password hashing is at capacity; retry shortly', log: false };
+    }
+    if (err instanceof StoreError && err.kind === 'input') {
+        return { status: statusOf(ErrorCode.PARAMS), code: ErrorCode.PARAMS, message: err.message, log: false };
+    }
+    if (err instanceof StoreError) {
+        return { status: 500, code: ErrorCode.DATABASE, message: 'the database failed; see the server log', log: true };
+    }
+    const f = err;
+    if (f !== null && typeof f === 'object' && typeof f.message === 'string') {
+        if (f.validation !== undefined)
+            return { status: 400, code: ErrorCode.PARAMS, message: f.message, log: false };
+        if (f.statusCode === 413)
+            return { status: 413, code: ErrorCode.BIGDATA, message: f.message, log: false };
+        if (f.statusCode === 415)
+            return { status: 415, code: ErrorCode.FORMAT, message: f.message, log: false };
+        if (f.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || f instanceof SyntaxError) {
+            return { status: 400, code: ErrorCode.FORMAT, message: `the body is not valid JSON: ${f.message}`, log: false };
+        }
+        if (typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500) {
+            return { status: f.statusCode, code: ErrorCode.PARAMS, message: f.message, log: false };
+        }
+    }
+    return { status: 500, code: ErrorCode.UNDEFINED, message: 'internal error; see the server log', log: true };
+}
+/** The REST error body. */
+export function errorBody(c) {
+    return { ok: false, error: { code: c.code, info: errorInfo(c.code), message: c.message } };
+}
+//# sourceMappingURL=http-errors.js.map

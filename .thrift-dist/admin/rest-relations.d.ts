@@ -1,0 +1,2 @@
+import type { RestRoute } from './rest-routes.js';
+export declare function relationRoutes(): RestRoute[];

@@ -1,0 +1,57 @@
+// ADDROSTER / REMOVEROSTER / BLOCKROSTER in external mode: the deployer's `roster.add`,
+// `roster.rm` and `roster.block` templates (docs/templates.md 2.1) do the work; without all three the
+// business handler answers 4107 before reaching here.
+//
+// The server cannot see the deployer's relation model, so it tells the other party what it can
+// observe afterwards: after roster.add, bnType 5 to both when `user.auth` now allows both
+// directions, else bnType 4 (a request) to the target; bnType 6 after roster.rm; nothing after
+// roster.block. Cached permission answers of both users are forgotten after each call.
+import { TimError } from '../core/tim-error.js';
+import { ErrorCode } from '../protocol/error-codes.js';
+import { BnType, Rtype } from './codes.js';
+import { invalidate, okAck } from './context.js';
+import { notify, tidOf } from './notify.js';
+async function peerOf(ctx, s, req) {
+    if (req.node === undefined)
+        throw new TimError(ErrorCode.PARAMS, 'node is required');
+    const peer = ctx.core.perms.node(req.node);
+    if (peer === s.node)
+        throw new TimError(ErrorCode.PERM_DENIED, 'not on oneself');
+    await ctx.core.perms.mustExist(peer);
+    return peer;
+}
+const addRoster = async (ctx, s, req) => {
+    const { core } = ctx;
+    if (req.reqStr === undefined)
+        throw new TimError(ErrorCode.PARAMS, 'reqStr is required');
+    const peer = await peerOf(ctx, s, req);
+    await core.store.rosterAdd(s.node, peer);
+    await invalidate(core, s.node, peer);
+    const note = { fromTid: s.tid, toTid: tidOf(peer), dataString: req.reqStr };
+    const mutual = (await core.perms.userAuth(s.node, peer)) && (await core.perms.userAuth(peer, s.node));
+    if (mutual)
+        notify(core, [peer, s.node], { bnType: BnType.FRIEND, ...note });
+    else
+        notify(core, [peer], { bnType: BnType.ADDROSTER, ...note });
+};
+const removeRoster = async (ctx, s, req) => {
+    const { core } = ctx;
+    const peer = await peerOf(ctx, s, req);
+    await core.store.rosterRemove(s.node, peer);
+    await invalidate(core, s.node, peer);
+    okAck(core, s, Rtype.REMOVEROSTER, peer);
+    notify(core, [peer], { bnType: BnType.REMOVEROSTER, fromTid: s.tid, toTid: tidOf(peer) });
+};
+const blockRoster = async (ctx, s, req) => {
+    const { core } = ctx;
+    const peer = await peerOf(ctx, s, req);
+    await core.store.rosterBlock(s.node, peer);
+    await invalidate(core, s.node, peer);
+    okAck(core, s, Rtype.BLOCKROSTER, peer);
+};
+export const externalRosterOps = new Map([
+    [Rtype.ADDROSTER, addRoster],
+    [Rtype.REMOVEROSTER, removeRoster],
+    [Rtype.BLOCKROSTER, blockRoster],
+]);
+//# sourceMappingURL=external-roster.js.map

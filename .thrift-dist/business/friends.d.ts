@@ -1,0 +1,2 @@
+import { type BusinessOp } from './context.js';
+export declare const friendOps: ReadonlyMap<number, BusinessOp>;

@@ -1,0 +1,1 @@
+export { nodeIdsCommand as runNodeIds } from '../tools/node-ids-command.js';

@@ -1,0 +1,2 @@
+import type { Config } from './types.js';
+export declare function describeConfig(config: Config): string[];

@@ -1,0 +1,1 @@
+export declare function substituteEnv(text: string, env: NodeJS.ProcessEnv, file?: string): string;

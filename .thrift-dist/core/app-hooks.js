@@ -1,0 +1,113 @@
+// HTTP callbacks to the application's backend that tim makes (config hooks.*,
+// docs/migrating-from-tim.md "Callbacks"):
+//
+//  - connectAuth (tim's security.connectauth_url): before an AUTH frame is checked, its TimAuth is
+//    POSTed as JSON (the fields as the client sent them: name, pwd, token, domain, resource,
+//    termtyp, extend). A 2xx answer whose body starts with the byte 0x01 (what tim tests) or is
+//    the text "1" admits the login; anything else refuses it: another answer, a network error or
+//    no answer within timeoutMs (fail closed, as tim). The refusal is 4105 and the socket closes
+//    (auth.ts); tim closes it without an ack.
+//  - loginStatus (tim's loginstat.url, webtim's /loginstat): {node, active, tid, wsId} POSTed as
+//    JSON when a session logs in (active true, every login, as tim) and when a user's last session
+//    anywhere closed (active false). Fire and forget: at most MAX_IN_FLIGHT calls at once, at most
+//    MAX_QUEUED waiting, beyond that a call is dropped and counted; failures are not retried and
+//    are logged at most once per LOG_EVERY_MS with their count.
+import { encodeJson } from '../protocol/json-codec.js';
+const MAX_IN_FLIGHT = 32;
+const MAX_QUEUED = 10_000;
+const LOG_EVERY_MS = 10_000;
+/** At most one warning line per LOG_EVERY_MS, carrying how many failures it stands for. */
+class FailureLog {
+    log;
+    what;
+    lastAt = Number.NEGATIVE_INFINITY;
+    unreported = 0;
+    constructor(log, what) {
+        this.log = log;
+        this.what = what;
+    }
+    failed(reason) {
+        this.unreported++;
+        const now = Date.now();
+        if (now - this.lastAt < LOG_EVERY_MS)
+            return;
+        this.log.warn({ hook: this.what, failures: this.unreported, reason }, `${this.what} callback failed`);
+        this.lastAt = now;
+        this.unreported = 0;
+    }
+}
+async function post(target, body) {
+    return fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(target.timeoutMs),
+        redirect: 'manual',
+    });
+}
+/** hooks.connectAuth as a predicate over a decoded TimAuth; never rejects. */
+export function connectAuthHook(target, log) {
+    const failures = new FailureLog(log, 'hooks.connectAuth');
+    return async (auth) => {
+        try {
+            const res = await post(target, encodeJson(auth));
+            const body = new Uint8Array(await res.arrayBuffer());
+            if (!res.ok) {
+                failures.failed(`HTTP ${res.status}`);
+                return false;
+            }
+            return body[0] === 0x01 || new TextDecoder().decode(body).trim() === '1';
+        }
+        catch (err) {
+            failures.failed(err.name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : err.message);
+            return false;
+        }
+    };
+}
+/** hooks.loginStatus as a core online listener, with its bounded queue. */
+export function loginStatusHook(target, log) {
+    const failures = new FailureLog(log, 'hooks.loginStatus');
+    const queue = [];
+    let inFlight = 0;
+    let dropped = 0;
+    let idleWaiters = [];
+    const pump = () => {
+        while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+            const body = queue.shift();
+            inFlight++;
+            void post(target, body)
+                .then(async (res) => {
+                await res.arrayBuffer().catch(() => undefined);
+                if (!res.ok)
+                    failures.failed(`HTTP ${res.status}`);
+            })
+                .catch((err) => failures.failed(err.name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : err.message))
+                .finally(() => {
+                inFlight--;
+                pump();
+            });
+        }
+        if (inFlight === 0 && queue.length === 0) {
+            const w = idleWaiters;
+            idleWaiters = [];
+            for (const f of w)
+                f();
+        }
+    };
+    const listener = (node, online, session) => {
+        if (queue.length >= MAX_QUEUED) {
+            dropped++;
+            failures.failed('queue full: call dropped');
+            return;
+        }
+        // tim's shape: node, active, tid (the session's Tid), wsId (the connection's id).
+        queue.push(encodeJson({ node, active: online, tid: session.tid ?? { node }, wsId: session.id }));
+        pump();
+    };
+    return Object.assign(listener, {
+        /** resolves once nothing is queued or in flight (shutdown, tests) */
+        idle: () => (inFlight === 0 && queue.length === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r))),
+        dropped: () => dropped,
+    });
+}
+//# sourceMappingURL=app-hooks.js.map

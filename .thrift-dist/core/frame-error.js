@@ -1,0 +1,27 @@
+// The single place where an error raised while handling a client's frame becomes an error ack on
+// the wire (and a log line when it was not the client's fault). Database failures are logged
+// through the core's rate-limited log (rate-limited-log.ts), so an outage writes a few lines, not
+// one per refused frame.
+import { ErrorCode } from '../protocol/error-codes.js';
+import { TimType } from '../protocol/timtype.js';
+import { StoreError } from '../store/errors.js';
+import { errorToCode } from './tim-error.js';
+/** Logs `err` when it is ours (unexpected, database) and answers frame `type` with its code (and,
+ *  for 4104, the error's reason: ackInfo in protocol/error-codes.ts). A refused AUTH says no more
+ *  than tim's text; its reason is in the server's 'login refused' line (handlers/auth.ts). */
+export function reportFrameError(core, s, type, err) {
+    const { code, unexpected, reason } = errorToCode(err);
+    if (unexpected)
+        core.unexpected(err, { node: s.node, type });
+    else if (code === ErrorCode.DATABASE)
+        logDatabaseError(core, err, `frame ${type}`, { node: s.node, type });
+    if (!s.closed)
+        core.errorAck(s, type, code, undefined, type === TimType.AUTH ? undefined : reason);
+}
+/** A database failure (answered 5103 or 500) into core.dbErrors, under the StoreError's template
+ *  key, else `otherwise` (builtin tables have no template key). */
+export function logDatabaseError(core, err, otherwise, context = {}) {
+    const key = err instanceof StoreError && err.key !== undefined ? err.key : otherwise;
+    core.dbErrors.failure(err, key, context);
+}
+//# sourceMappingURL=frame-error.js.map

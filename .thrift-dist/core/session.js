@@ -1,0 +1,184 @@
+// One client connection, from open to close. The transport hands it raw frames and a SocketPort to
+// write to; it never sees the socket itself.
+//
+// Contract:
+// - Frames are handled one after another in arrival order (docs/protocol.md decision 3), except ACK
+//   and PING, which are answered at once so a handler waiting for an ack cannot block its own ack.
+// - Pipelining: a handler may `defer` the slow tail of its work (a persisted message's database
+//   write) and let the next frame start. Deferred finishes run strictly in the order they were
+//   deferred, each after its own work settled, so replies keep the frames' order. A handler whose
+//   effects must follow every earlier reply awaits `settled()` first.
+// - At most `inboundMax` frames may wait (queued or deferred); a client that floods beyond it is
+//   closed.
+// - Frames other users cause and that may be lost go through `offer`, which drops them (never
+//   closing) once the queue is half full; so no other client can fill it.
+// - Writes go through `send`; a client whose unflushed writes would pass `sendQueueMax` frames or
+//   `sendQueueBytes` bytes is too slow and is closed (CloseCode.SLOW_CONSUMER) instead of being
+//   written to, so one socket never holds more than sendQueueBytes (a lone larger frame aside: an
+//   empty queue always takes one frame). Its unacknowledged reliable frames then end as `gone`.
+/** WebSocket close codes the server uses (4000-4999 are application codes). */
+export const CloseCode = {
+    NORMAL: 1000,
+    GOING_AWAY: 1001,
+    POLICY: 1008,
+    TOO_BIG: 1009,
+    /** the client did not read: its unflushed writes passed limits.sendQueueMax frames or
+     *  limits.sendQueueBytes bytes */
+    SLOW_CONSUMER: 4001,
+    LOGIN_TIMEOUT: 4002,
+    PING_TIMEOUT: 4003,
+    KICKED: 4004,
+    FLOOD: 4005,
+    UNAUTHENTICATED: 4006,
+    /** the client went on sending faster than limits.requestRate after its 5104 warning
+     *  (core/request-rate.ts) */
+    RATE_LIMITED: 4007,
+    /** limits.loginFailuresPerSocket AUTHs on this socket were refused; sent after the last error ack */
+    LOGIN_FAILED: 4008,
+};
+let nextSessionId = 1;
+export class Session {
+    socket;
+    log;
+    limits;
+    id = nextSessionId++;
+    openedAt;
+    node = '';
+    tid;
+    termtyp = 0;
+    authedAt = 0;
+    lastPingAt;
+    closed = false;
+    /** set after this session's first offline drain ended with OFFLINEMSGEND */
+    drained = false;
+    draining = false;
+    pendingAcks = new Map();
+    tail = Promise.resolve();
+    /** the last deferred finish; never rejects */
+    ordered = Promise.resolve();
+    deferredCount = 0;
+    waiting = 0;
+    closeListeners = [];
+    /** the code this side closed with (undefined: not closed, or closed by the peer or the network) */
+    closeCode;
+    /** AUTH frames refused on this socket (handlers/auth.ts closes it at limits.loginFailuresPerSocket) */
+    authFailures = 0;
+    constructor(socket, log, limits, now) {
+        this.socket = socket;
+        this.log = log;
+        this.limits = limits;
+        this.openedAt = now;
+        this.lastPingAt = now;
+    }
+    get authed() {
+        return this.node !== '';
+    }
+    /** Queues a frame for in-order handling by `handler`. `handler` must not reject. */
+    enqueue(frame, handler) {
+        if (this.closed)
+            return;
+        if (this.waiting >= this.limits.inboundMax) {
+            this.close(CloseCode.FLOOD, 'too many frames in flight');
+            return;
+        }
+        this.waiting++;
+        this.tail = this.tail.then(async () => {
+            try {
+                if (!this.closed)
+                    await handler(this, frame);
+            }
+            finally {
+                this.waiting--;
+            }
+        });
+    }
+    /**
+     * Lets the frame being handled finish later: `finish` runs once `work` has resolved (`fail`
+     * when it rejected) and every earlier deferred finish has run. The frame counts as waiting until
+     * then. Neither callback may throw.
+     */
+    defer(work, finish, fail) {
+        this.waiting++;
+        this.deferredCount++;
+        const settle = () => {
+            this.waiting--;
+            this.deferredCount--;
+        };
+        const guard = (fn) => {
+            try {
+                fn();
+            }
+            catch (err) {
+                this.log.error({ err }, 'a deferred frame finish threw');
+            }
+        };
+        work.catch(() => undefined); // handled below, in turn; this only keeps Node from calling it unhandled
+        this.ordered = this.ordered.then(() => work).then((value) => {
+            settle();
+            guard(() => finish(value));
+        }, (err) => {
+            settle();
+            guard(() => fail(err));
+        });
+    }
+    /** Resolves once every deferred finish so far has run (at once when none is pending). */
+    settled() {
+        return this.deferredCount === 0 ? undefined : this.ordered;
+    }
+    /** Resolves when every queued frame has been handled and every deferred finish has run. */
+    idle() {
+        return this.tail.then(() => this.ordered);
+    }
+    /**
+     * Writes a frame that may be lost (presence, stream, big data, vroom pushes: plain frames other
+     * users cause). Refused, without closing the session, while the queue holds half of either bound:
+     * frames others send can never fill this client's queue, so they can never get it closed; the
+     * other half stays for what is owed to it (replies, reliable messages). False when dropped.
+     */
+    offer(frame) {
+        if (this.closed || this.overflows(frame, 2))
+            return false;
+        this.socket.send(frame);
+        return true;
+    }
+    send(frame) {
+        if (this.closed)
+            return;
+        if (this.overflows(frame, 1)) {
+            this.log.warn({ queued: this.socket.queued(), bytes: this.socket.queuedBytes() }, 'closing a client that does not read its frames');
+            this.close(CloseCode.SLOW_CONSUMER, 'send queue full');
+            return;
+        }
+        this.socket.send(frame);
+    }
+    /** Would `frame` take the unflushed writes past 1/`share` of either bound? (An empty queue always
+     *  takes one frame, however large.) */
+    overflows(frame, share) {
+        const bytes = this.socket.queuedBytes();
+        return share * this.socket.queued() >= this.limits.sendQueueMax || (bytes > 0 && share * (bytes + frame.length) > this.limits.sendQueueBytes);
+    }
+    onClose(fn) {
+        this.closeListeners.push(fn);
+    }
+    /** Closes the socket (if still open) and runs the close bookkeeping once. */
+    close(code, reason) {
+        if (!this.closed) {
+            this.closeCode = code;
+            this.socket.close(code, reason);
+        }
+        this.markClosed();
+    }
+    /** Called by the transport when the socket has closed, from either side. Idempotent. */
+    markClosed() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        const waiters = [...this.pendingAcks.values()];
+        this.pendingAcks.clear();
+        for (const w of waiters)
+            w.gone();
+        for (const fn of this.closeListeners)
+            fn();
+    }
+}
+//# sourceMappingURL=session.js.map

@@ -1,0 +1,326 @@
+// The framework-free core: sessions, the frame dispatcher, delivery and the services that the
+// handlers, the admin API and the business features share. It sees no socket, fastify request or
+// knex object: transports give it SocketPorts and bytes, storage is the Store interface.
+import { ackInfo, ErrorCode } from '../protocol/error-codes.js';
+import { encodeFrame } from '../protocol/frame-codec.js';
+import { encodeJson } from '../protocol/json-codec.js';
+import { TimType } from '../protocol/timtype.js';
+import { DEFAULT_NODE_IDS } from '../protocol/node-id.js';
+import { AuthCache } from './auth-cache.js';
+import { BanList } from './ban-list.js';
+import { DeliveredAcks } from './delivered-acks.js';
+import { dispatchFrame } from './dispatcher.js';
+import { drainOffline } from './handlers/offline.js';
+import { broadcastOfflinePresence } from './handlers/presence.js';
+import { IdGenerator } from './ids.js';
+import { LoginThrottle } from './login-throttle.js';
+import { Permissions } from './permissions.js';
+import { RateLimitedLog } from './rate-limited-log.js';
+import { ConnectionLog } from './connection-log.js';
+import { ReliableDelivery } from './reliable-delivery.js';
+import { RosterCache } from './roster-cache.js';
+import { CloseCode, Session } from './session.js';
+import { SessionRegistry } from './session-registry.js';
+import { CoreStats } from './stats.js';
+import { Cluster } from '../cluster/cluster.js';
+/** connection opened/closed lines per second before they are only counted (connection-log.ts) */
+const CONNECTION_LINES_PER_SECOND = 20;
+/** forget() of more nodes than this empties the auth cache instead of scanning it per node. */
+const FORGET_SCAN_MAX = 8;
+export class TimCore {
+    limits;
+    mode;
+    store;
+    tokens;
+    log;
+    clock;
+    ids;
+    registry = new SessionRegistry();
+    delivery;
+    /** durable delivery: deletes the offline rows of acknowledged persisted messages, batched */
+    deliveredAcks;
+    authCache;
+    /** room.roster and roster lists; forgotten with the auth cache by forget() */
+    rosters;
+    perms;
+    bans;
+    cluster;
+    stats = new CoreStats();
+    /** info lines per connection opened/closed, counted past a per-second budget (connection-log.ts) */
+    connections;
+    /** per-frame debug lines: decided once, so the hot path costs one boolean test at info level */
+    debugFrames;
+    instanceHash;
+    disabled;
+    extensions = new Map();
+    accounts;
+    jwt;
+    nodeIds;
+    presenceOfflineBlock;
+    connectAuth;
+    /** tim's login-state callback and the admin online-status subscription listen here; a
+     *  listener must not throw and must not block (it runs on the login and close paths). */
+    onlineListeners = new Set();
+    /** password-guessing throttle for AUTH and POST /tim2 TOKEN; per process (login-throttle.ts) */
+    logins;
+    /** where every database failure is logged, rate limited (core/frame-error.ts logDatabaseError) */
+    dbErrors;
+    sweeper;
+    closing = false;
+    constructor(opts) {
+        this.limits = opts.limits;
+        this.mode = opts.mode;
+        this.store = opts.store;
+        this.tokens = opts.tokens;
+        this.log = opts.logger;
+        this.clock = opts.clock;
+        this.ids = opts.ids ?? new IdGenerator();
+        this.instanceHash = opts.instanceHash;
+        this.disabled = new Set(opts.disabledApis);
+        this.accounts = opts.accounts;
+        this.jwt = opts.jwt;
+        this.logins = new LoginThrottle(opts.limits, () => this.clock.nowMs());
+        this.dbErrors = opts.dbErrors ?? new RateLimitedLog(opts.logger, { subject: 'database', intervalMs: (opts.limits.dbErrorLogSeconds ?? 10) * 1000 });
+        this.bans = opts.bans ?? new BanList();
+        this.connections = new ConnectionLog(opts.logger, { perSecond: CONNECTION_LINES_PER_SECOND });
+        this.debugFrames = opts.logger.isLevelEnabled?.('debug') === true;
+        this.cluster = opts.cluster ?? Cluster.single(opts.logger);
+        const positiveMs = opts.limits.authCacheSeconds * 1000;
+        this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
+        this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
+        this.nodeIds = opts.nodeIds ?? DEFAULT_NODE_IDS;
+        this.presenceOfflineBlock = opts.presenceOfflineBlock ?? false;
+        this.connectAuth = opts.connectAuth;
+        this.perms = new Permissions(this.store, this.authCache, opts.mode === 'builtin', this.nodeIds);
+        // Database failures of the delivery paths go to the outage-aware log (rate-limited-log.ts).
+        this.deliveredAcks = new DeliveredAcks(this.store, (err, context) => this.dbErrors.failure(err, 'offlinemsg.ack', context));
+        this.delivery = new ReliableDelivery(this.registry, this.store, opts.limits.ackTimeoutSeconds * 1000, this.log, {
+            offlineStoredFor: (_node, late) => {
+                // Sessions that logged in while the delivery was failing may have drained already.
+                for (const s of late)
+                    if (s.drained && !s.draining)
+                        void drainOffline(this, s);
+            },
+            counted: (o) => this.stats.delivery(o),
+            storeFailed: (err, context) => this.dbErrors.failure(err, 'offlinemsg.save', context),
+            remote: (node, type, body, offline, durable) => this.cluster.deliverRemote(node, type, body, offline, durable),
+        }, this.deliveredAcks);
+        this.cluster.attach(this);
+        const sweepMs = Math.max(50, Math.min(5000, (Math.min(opts.limits.loginTimeoutSeconds, opts.limits.pingTimeoutSeconds) * 1000) / 2));
+        this.sweeper = setInterval(() => this.sweep(), sweepMs);
+        this.sweeper.unref();
+    }
+    /** A new connection from a transport. The transport must call `session.markClosed()` on close. */
+    openSession(socket) {
+        const session = new Session(socket, this.log.child({ session: 0 }), { sendQueueMax: this.limits.sendQueueMax, sendQueueBytes: this.limits.sendQueueBytes, inboundMax: this.limits.sendQueueMax }, this.clock.nowMs());
+        if (this.closing) {
+            socket.close(CloseCode.GOING_AWAY, 'server shutting down');
+            session.markClosed();
+            return session;
+        }
+        this.registry.add(session);
+        this.stats.connections++;
+        this.connections.opened({ session: session.id, remote: socket.remote });
+        session.onClose(() => this.sessionClosed(session));
+        return session;
+    }
+    /**
+     * After a membership or friendship change: forgets every cached permission answer and roster
+     * list involving each node (users or rooms), here at once and on the other cluster nodes by a
+     * broadcast. The one call for every such change, so neither cache can be forgotten. Resolves once
+     * the broadcast was handed to the bus; never rejects (a node that misses it, the bus being down,
+     * clears both caches when its bus comes back, and entries expire after limits.authCacheSeconds).
+     */
+    forget(...nodes) {
+        if (nodes.length === 0)
+            return Promise.resolve();
+        this.forgetLocal(nodes);
+        return this.cluster.forgetElsewhere(nodes);
+    }
+    /** forget() on this process only (what another node's broadcast does here). */
+    forgetLocal(nodes) {
+        // AuthCache.invalidateNode scans every entry: past a few nodes, emptying it is cheaper.
+        if (nodes.length > FORGET_SCAN_MAX)
+            this.authCache.clear();
+        for (const n of nodes) {
+            if (nodes.length <= FORGET_SCAN_MAX)
+                this.authCache.invalidateNode(n);
+            this.rosters.forget(n);
+        }
+    }
+    /** Empties both caches on this process (the cluster bus was down: broadcasts may be lost). */
+    forgetAllLocal() {
+        this.authCache.clear();
+        this.rosters.clear();
+    }
+    /** Bytes from a transport. */
+    receive(session, frame) {
+        this.stats.framesIn++;
+        this.stats.bytesIn += frame.length;
+        if (this.debugFrames)
+            this.log.debug({ session: session.id, node: session.node || undefined, type: frame[0], bytes: frame.length }, 'frame');
+        dispatchFrame(this, session, frame);
+    }
+    /** Sends a plain (no ack) frame to every device of `node`, on this process and on the other
+     *  cluster nodes holding it (at most once there). Returns the local count. */
+    sendToNode(node, frame) {
+        const n = this.sendLocal(node, frame);
+        this.cluster.forwardFrame(node, frame);
+        return n;
+    }
+    /**
+     * Sends a plain (no ack) frame to every device of `node` on this process only. `owed`: the frame
+     * is the node's own (an echo), written like a reply; otherwise it may be dropped by a full queue
+     * (Session.offer) so that what others send can never get a client closed.
+     */
+    sendLocal(node, frame, owed = false) {
+        const list = this.registry.sessionsOf(node);
+        for (const s of list) {
+            if (owed)
+                this.write(s, frame);
+            else
+                this.offer(s, frame);
+        }
+        return list.length;
+    }
+    /** Session.offer with the outbound counters; dropped frames are counted. */
+    offer(session, frame) {
+        if (!session.offer(frame)) {
+            this.stats.framesDropped++;
+            return false;
+        }
+        this.stats.framesOut++;
+        this.stats.bytesOut += frame.length;
+        return true;
+    }
+    /** May `node` have a socket anywhere? Exact on one node; on a cluster, true unless local and
+     *  Redis both say no (the remote part is looked up when sending). */
+    mayBeOnline(node) {
+        return this.registry.isOnline(node) || this.cluster.distributed;
+    }
+    write(session, frame) {
+        this.stats.framesOut++;
+        this.stats.bytesOut += frame.length;
+        session.send(frame);
+    }
+    /**
+     * Reliable delivery with offline fallback of a TimMessage JSON body to every device of `node`.
+     * Fan-out callers pass the encoded `body` once for all recipients.
+     */
+    deliverMessage(node, json, id, mid, body = Buffer.from(json)) {
+        return this.deliverRecord(this.pendingDelivery(node, json, id, mid), body, false);
+    }
+    /** deliverMessage for a record made by pendingDelivery; `durable`: the record was stored with its
+     *  message (Store.saveMessage), and is deleted once a device acknowledges. */
+    deliverRecord(record, body, durable) {
+        return this.delivery.deliver(record.node, TimType.MESSAGE, body, record, durable);
+    }
+    /** The offline record of one recipient's copy of a message: what durable delivery stores with the
+     *  message (Store.saveMessage) and what a failed delivery stores otherwise. */
+    pendingDelivery(node, json, id, mid) {
+        return { node, id, mid, stanza: json, time: this.clock.nowMs() };
+    }
+    /** A TimAck frame (type 12) for one session. */
+    ack(session, ack) {
+        this.write(session, encodeFrame(TimType.ACK, encodeJson(ack)));
+    }
+    /** The error ack `{ok:false, timType, error:{code, info}}`; `reason` goes into info as ackInfo
+     *  (protocol/error-codes.ts) allows. */
+    errorAck(session, timType, code, extra, reason) {
+        this.stats.error(code);
+        this.ack(session, { ok: false, timType, error: { code, info: ackInfo(code, reason) }, ...extra });
+    }
+    /** Closes every session of `node` (admin kick / ban), after telling them with timType 20, on
+     *  every cluster node; returns the local count (cluster.kickEverywhere counts them all). */
+    kick(node, notify) {
+        const n = this.kickLocal(node, notify);
+        this.cluster.forwardKick(node, notify);
+        return n;
+    }
+    /** kick() on this process only. */
+    kickLocal(node, notify) {
+        const list = [...this.registry.sessionsOf(node)];
+        for (const s of list) {
+            if (notify)
+                this.ack(s, { ok: true, timType: TimType.LOGOUT });
+            s.close(CloseCode.KICKED, 'kicked');
+        }
+        return list.length;
+    }
+    sessionClosed(session) {
+        const wasLast = this.registry.remove(session);
+        this.stats.connections--;
+        this.connections.closed({ session: session.id, remote: session.socket.remote, node: session.node || undefined, code: session.closeCode });
+        if (session.closeCode === CloseCode.SLOW_CONSUMER)
+            this.stats.slowConsumersClosed++;
+        // On a cluster, offline presence goes out when the user's last socket ANYWHERE closed.
+        const left = session.authed ? this.cluster.release(session.node, session.id) : null;
+        if (left === null) {
+            if (wasLast && !this.closing)
+                this.wentOffline(session);
+        }
+        else {
+            void left.then((n) => {
+                if ((n === null ? wasLast : n === 0) && !this.closing)
+                    this.wentOffline(session);
+            });
+        }
+    }
+    /** A session logged in (auth.ts calls this once its ack is written). */
+    cameOnline(session) {
+        for (const l of this.onlineListeners)
+            l(session.node, true, session);
+    }
+    wentOffline(session) {
+        if (!session.authed)
+            return;
+        if (!this.presenceOfflineBlock)
+            void broadcastOfflinePresence(this, session);
+        for (const l of this.onlineListeners)
+            l(session.node, false, session);
+    }
+    /** Closes sockets that never logged in or stopped pinging. */
+    sweep() {
+        const now = this.clock.nowMs();
+        const loginMs = this.limits.loginTimeoutSeconds * 1000;
+        const pingMs = this.limits.pingTimeoutSeconds * 1000;
+        for (const s of this.registry.sessions()) {
+            if (!s.authed) {
+                if (now - s.openedAt >= loginMs)
+                    s.close(CloseCode.LOGIN_TIMEOUT, 'login timeout');
+            }
+            else if (now - s.lastPingAt >= pingMs) {
+                s.close(CloseCode.PING_TIMEOUT, 'ping timeout');
+            }
+        }
+    }
+    /**
+     * Shutdown: stop accepting, close every socket (their unacknowledged reliable frames go to the
+     * offline store), wait for handlers and deliveries in progress. The caller closes the Store after.
+     */
+    async close() {
+        this.closing = true;
+        if (this.sweeper)
+            clearInterval(this.sweeper);
+        this.sweeper = undefined;
+        const sessions = [...this.registry.sessions()];
+        for (const s of sessions)
+            s.close(CloseCode.GOING_AWAY, 'server shutting down');
+        await Promise.allSettled(sessions.map((s) => s.idle()));
+        await this.delivery.settle();
+        await this.deliveredAcks.settle();
+        await this.tokens.close();
+        await this.cluster.close();
+        this.dbErrors.close();
+        this.connections.close();
+    }
+    get isClosing() {
+        return this.closing;
+    }
+    /** A code for an error the core does not know: logged once here. */
+    unexpected(err, context) {
+        this.log.error({ err, ...context }, 'unexpected error while handling a frame');
+        return ErrorCode.UNDEFINED;
+    }
+}
+//# sourceMappingURL=tim-core.js.map

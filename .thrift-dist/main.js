@@ -1,0 +1,24 @@
+// The `tim` command's process entry: hands argv, stdout/stderr, the environment, signals and stdin
+// to runCli (src/cli/run-cli.ts) and turns its result into the exit code. The only module that
+// touches the process.
+import { runCli } from './cli/run-cli.js';
+// Signals are caught from the first moment, so a Ctrl-C during start-up also ends cleanly.
+const signalled = new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+});
+const out = (line) => void process.stdout.write(line + '\n');
+const err = (line) => void process.stderr.write(line + '\n');
+async function readStdin() {
+    const chunks = [];
+    for await (const chunk of process.stdin)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+runCli(process.argv.slice(2), { out, err, env: process.env, cwd: process.cwd(), signalled, readStdin }).then((code) => process.exit(code), (e) => {
+    // Config, template and connection errors carry a complete one-line message; anything else is a bug.
+    const known = e instanceof Error && ['ConfigError', 'TemplateError', 'StoreError'].includes(e.name);
+    err(known ? `tim: ${e.message}` : `tim: unexpected error: ${e?.stack ?? String(e)}`);
+    process.exit(1);
+});
+//# sourceMappingURL=main.js.map

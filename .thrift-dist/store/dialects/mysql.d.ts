@@ -1,0 +1,2 @@
+import { type Dialect } from './dialect.js';
+export declare const mysqlDialect: Dialect;

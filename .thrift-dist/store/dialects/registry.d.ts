@@ -1,0 +1,3 @@
+import type { DbClient } from '../../config/types.js';
+import type { Dialect } from './dialect.js';
+export declare function dialectFor(client: DbClient | string): Dialect;

@@ -1,0 +1,473 @@
+// The one Store: each method runs its template key (docs/templates.md 2.1) through knex and reads the
+// result by lower-cased alias. What a method guarantees and how it fails is stated on the Store
+// interface (store.ts); the reading rules shared by all keys (sql/results.ts) are:
+//  - check keys (user.auth, room.auth) allow when some row's first column is not NULL, 0, false or
+//    '0' (also: a numeric string equal to zero such as '0.00', and an all-zero Buffer, which is how
+//    MySQL returns BIT(1)); no row denies;
+//  - a mid read back must be an integer in [0, 2^53-1], whatever type the driver chose (number,
+//    decimal string, bigint); anything else is StoreError('shape');
+//  - stanzas are returned as text: strings as they are, Buffers and CLOBs decoded as UTF-8;
+//  - a result lacking a required alias is StoreError('shape'), detected from the driver's column list
+//    even when there are no rows (MySQL, PostgreSQL).
+import { driverReason } from './connect.js';
+import { dialectFor } from './dialects/registry.js';
+import { StoreError } from './errors.js';
+import { InsertBatcher } from './insert-batcher.js';
+import { bindSql, chunkLists, hasEmptyList } from './sql/bind.js';
+import { connectionFailure, runTemplate } from './sql/run.js';
+import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
+import { TEMPLATE_KEYS } from './sql/template-keys.js';
+const MAX_MID = Number.MAX_SAFE_INTEGER;
+/** Hashes of random strings nobody knows, at common costs; only ever verified against to spend time. */
+const DUMMY_HASHES = {
+    bcrypt: '$2b$10$1e7Hm3UTrd1hr1wHeU2aGuRpcNJxVrNPLEInjZeNfFMzQqyJ26YCa',
+    scrypt: '$scrypt$ln=15,r=8,p=1$Wbe1bKGs2U9eTCU6hPrHmQ$WeCqOytgEsFY9Xo/81hwxZrHGYjwZ/ZA6Qba+L0+9EU',
+    pbkdf2: 'pbkdf2_sha256$600000$AzbK15xpAij3$4oahFTUqftx3AmagAYDCx5kDiK/9uQ4TstOlDEprLVg=',
+    plain: 'tim-ts dummy password',
+};
+export class SqlStore {
+    knex;
+    templates;
+    dialect;
+    verifier;
+    scheme;
+    logger;
+    dummyVerify;
+    dummyHash;
+    /** whether dummyHash may still be replaced by the first real hash */
+    dummyIsDefault;
+    warnedNoHash = false;
+    onTemplateCall;
+    /** concurrent message.save runs share one multi-row INSERT (insert-batcher.ts); undefined: one by one */
+    saves;
+    durableDelivery;
+    /** What the message.save batcher has run (statements, transactions, rows); undefined when the
+     *  template is not batched. For tests and diagnostics. */
+    get saveBatching() {
+        return this.saves?.counts;
+    }
+    constructor(knex, templates, options) {
+        this.knex = knex;
+        this.templates = templates;
+        this.dialect = dialectFor(templates.client);
+        this.verifier = options.verify ?? options.passwords;
+        this.scheme = options.scheme;
+        this.logger = options.logger;
+        this.onTemplateCall = options.onTemplateCall;
+        this.saves = InsertBatcher.forTemplate(knex, this.dialect, templates.get('message.save'), (ms, ok) => this.onTemplateCall?.('message.save', ms, ok), templates.get('offlinemsg.save'));
+        this.durableDelivery = templates.has('offlinemsg.ack') && templates.has('offlinemsg.save');
+        this.dummyVerify = options.dummyVerify;
+        this.dummyHash = options.dummyHash ?? DUMMY_HASHES[options.scheme];
+        this.dummyIsDefault = options.dummyHash === undefined;
+        if (!this.verifier && this.scheme !== 'sql') {
+            throw new TypeError(`SqlStore: passwords '${this.scheme}' needs a verify function`);
+        }
+    }
+    /** Whether `key` is configured. */
+    has(key) {
+        return this.templates.has(key);
+    }
+    /** Runs `key` with named values (used by `tim check` and tests); rejects with StoreError. */
+    async runTemplate(key, values, db = this.knex) {
+        const observe = this.onTemplateCall;
+        if (observe === undefined)
+            return this.run(key, values, db);
+        const start = performance.now();
+        let ok = false;
+        try {
+            const res = await this.run(key, values, db);
+            ok = true;
+            return res;
+        }
+        finally {
+            observe(key, performance.now() - start, ok);
+        }
+    }
+    /** A database error names the template's parameters (never their values) for the log. */
+    async run(key, values, db) {
+        const template = this.template(key);
+        try {
+            return await runTemplate(db, this.dialect, template, values);
+        }
+        catch (e) {
+            throw withParameterNames(e, template);
+        }
+    }
+    login(name, pwd, domain) {
+        return this.credentials('login', name, pwd, domain);
+    }
+    tokenCredentials(name, pwd, domain) {
+        return this.credentials(this.templates.has('token') ? 'token' : 'login', name, pwd, domain);
+    }
+    async userExists(node) {
+        if (!this.templates.has('user.exist'))
+            return true;
+        return (await this.runTemplate('user.exist', { node })).rows.length > 0;
+    }
+    async roomExists(room) {
+        if (!this.templates.has('room.exist'))
+            return true;
+        return (await this.runTemplate('room.exist', { room })).rows.length > 0;
+    }
+    async userAuth(from, to) {
+        return allows(await this.runTemplate('user.auth', { from, to }));
+    }
+    async roomAuth(room, user) {
+        return allows(await this.runTemplate('room.auth', { room, user }));
+    }
+    async saveMessage(m, pending = []) {
+        const values = {
+            mid: m.mid,
+            chat: m.chat,
+            from: m.from,
+            to: m.to,
+            room: m.room,
+            msType: m.msType,
+            odType: m.odType,
+            body: m.body,
+            data: m.data,
+            udtype: m.udtype,
+            udshow: m.udshow,
+            extend: m.extend,
+            stanza: m.stanza,
+            time: Math.trunc(m.time),
+        };
+        const extra = pending.map(offlineValues);
+        if (this.saves) {
+            await this.saves.save(values, extra).catch((e) => {
+                throw withParameterNames(connectionFailure(e, 'message.save'), this.template('message.save'));
+            });
+        }
+        else if (extra.length === 0) {
+            await this.runTemplate('message.save', values);
+        }
+        else {
+            await this.inTransaction('message.save', async (trx) => {
+                await this.runTemplate('message.save', values, trx);
+                for (const row of extra)
+                    await this.runTemplate('offlinemsg.save', row, trx);
+            });
+        }
+    }
+    async getMessages(chat, maxMid, limit) {
+        const res = await this.runTemplate('message.get', { chat, maxMid, limit });
+        requireAliases('message.get', res);
+        return res.rows.map((row) => ({ mid: toMid(row.mid, 'message.get'), stanza: toText(row.stanza, 'message.get', 'stanza') }));
+    }
+    async messageAuthor(chat, mid) {
+        const res = await this.runTemplate('message.fid', { chat, mid });
+        requireAliases('message.fid', res);
+        const author = res.rows[0]?.author;
+        return author === undefined || author === null ? null : toText(author, 'message.fid', 'author');
+    }
+    async deleteMessage(chat, mid) {
+        if (!this.templates.has('offlinemsg.purge')) {
+            await this.runTemplate('message.del', { chat, mid });
+            return;
+        }
+        await this.inTransaction('message.del', async (trx) => {
+            await this.runTemplate('message.del', { chat, mid }, trx);
+            await this.runTemplate('offlinemsg.purge', { mid }, trx);
+        });
+    }
+    async saveOffline(r) {
+        await this.runTemplate('offlinemsg.save', offlineValues(r));
+    }
+    async ackDelivered(byNode) {
+        if (!this.durableDelivery || byNode.size === 0)
+            return;
+        if (await this.ackDirect(byNode))
+            return;
+        if (byNode.size === 1) {
+            const [[node, mids]] = byNode;
+            await this.runTemplate('offlinemsg.ack', { node, mids: [...mids] });
+            return;
+        }
+        await this.inTransaction('offlinemsg.ack', async (trx) => {
+            for (const [node, mids] of byNode)
+                await this.runTemplate('offlinemsg.ack', { node, mids: [...mids] }, trx);
+        });
+    }
+    /**
+     * SQLite with plain templates (the batcher runs direct, insert-batcher.ts): the acks' deletes in
+     * one transaction on the raw connection, as the inserts are, skipping knex's builder and runner
+     * (profiles of persisted 1:1 showed knex at about a tenth of the server's CPU for these deletes
+     * alone). False when that path does not apply. Failures reject as StoreError naming the key.
+     */
+    async ackDirect(byNode) {
+        const template = this.template('offlinemsg.ack');
+        if (this.saves?.runsDirect !== true || !template.slots.every((slot) => 'param' in slot))
+            return false;
+        const start = performance.now();
+        let ok = false;
+        try {
+            const statements = [];
+            for (const [node, mids] of byNode) {
+                const values = { node, mids };
+                if (hasEmptyList(template, values))
+                    continue;
+                for (const chunk of chunkLists(template, values, this.dialect.maxListItems)) {
+                    statements.push(bindSql(template, chunk, noLiteral, (v) => this.dialect.bindValue(v)));
+                }
+            }
+            await this.saves.runDirect(statements);
+            ok = true;
+            return true;
+        }
+        catch (e) {
+            if (e instanceof StoreError)
+                throw withParameterNames(e, template);
+            throw withParameterNames(new StoreError('query', `sql.offlinemsg.ack: ${driverReason(e)}`, { key: 'offlinemsg.ack', cause: e }), template);
+        }
+        finally {
+            this.onTemplateCall?.('offlinemsg.ack', performance.now() - start, ok);
+        }
+    }
+    /** Runs `work` (runTemplate calls on `trx`) in one transaction; a database error rejects as the
+     *  StoreError of its template, and a connection lost before any template ran (BEGIN) as
+     *  StoreError('connect') naming `key`. */
+    async inTransaction(key, work) {
+        try {
+            await this.knex.transaction(work);
+        }
+        catch (e) {
+            throw connectionFailure(e, key);
+        }
+    }
+    async getOffline(node, limit) {
+        const res = await this.runTemplate('offlinemsg.get', { node, limit });
+        requireAliases('offlinemsg.get', res);
+        return res.rows.map((row) => ({ id: toId(row.id), stanza: toText(row.stanza, 'offlinemsg.get', 'stanza') }));
+    }
+    /** An empty list returns at once: the statement is not run. */
+    async deleteOffline(node, ids) {
+        if (ids.length === 0)
+            return;
+        await this.runTemplate('offlinemsg.del', { node, ids });
+    }
+    roster(node) {
+        return this.column('roster', { node }, 'node');
+    }
+    roomRoster(room) {
+        return this.column('room.roster', { room }, 'node');
+    }
+    userRooms(node) {
+        return this.column('user.room', { node }, 'room');
+    }
+    /** True only when all three of roster.add, roster.rm and roster.block are configured. */
+    hasRosterMutations() {
+        return this.templates.has('roster.add') && this.templates.has('roster.rm') && this.templates.has('roster.block');
+    }
+    async rosterAdd(from, to) {
+        await this.runTemplate('roster.add', { from, to });
+    }
+    async rosterRemove(from, to) {
+        await this.runTemplate('roster.rm', { from, to });
+    }
+    async rosterBlock(from, to) {
+        await this.runTemplate('roster.block', { from, to });
+    }
+    async ping() {
+        try {
+            await this.knex.raw(this.dialect.pingSql);
+        }
+        catch (e) {
+            throw new StoreError('connect', `database unreachable: ${driverReason(e, this.dialect.pingSql)}`, { cause: e });
+        }
+    }
+    async close() {
+        await this.knex.destroy();
+    }
+    template(key) {
+        const t = this.templates.get(key);
+        if (!t)
+            throw new StoreError('query', `sql.${key} is not configured`, { key });
+        return t;
+    }
+    async column(key, values, alias) {
+        const res = await this.runTemplate(key, values);
+        requireAliases(key, res);
+        const out = [];
+        for (const row of res.rows) {
+            const v = row[alias];
+            if (v !== null && v !== undefined)
+                out.push(toText(v, key, alias));
+        }
+        return out;
+    }
+    /**
+     * login / token. Zero rows: unknown (after a dummy verification, so it takes as long as a wrong
+     * password). Two or more rows, or no `node`: a shape failure, logged, never a success.
+     */
+    async credentials(key, name, pwd, domain) {
+        const res = await this.runTemplate(key, { name, pwd, domain });
+        if (res.rows.length === 0) {
+            await this.spendVerifyTime(pwd);
+            return { ok: false, reason: 'unknown' };
+        }
+        const row = res.rows[0];
+        const problem = res.rows.length > 1
+            ? `returned ${res.rows.length} rows for one login; it must return at most one`
+            : row.node === undefined
+                ? `lacks the alias node (columns: ${Object.keys(row).join(', ')})`
+                : row.node === null || row.node === ''
+                    ? 'returned an empty node'
+                    : undefined;
+        if (problem) {
+            this.logger?.error({ err: new StoreError('shape', `sql.${key}: ${problem}`, { key }) }, 'login template result rejected');
+            return { ok: false, reason: 'shape' };
+        }
+        const node = toText(row.node, key, 'node');
+        if (this.scheme === 'sql')
+            return { ok: true, node };
+        if (!('password_hash' in row)) {
+            if (!this.warnedNoHash && !this.template(key).params.includes('pwd')) {
+                this.warnedNoHash = true;
+                this.logger?.warn({ key }, `sql.${key} neither returns password_hash nor uses :pwd: any password is accepted`);
+            }
+            return { ok: true, node };
+        }
+        const hash = row.password_hash;
+        if (hash === null || hash === undefined || hash === '') {
+            await this.spendVerifyTime(pwd);
+            return { ok: false, reason: 'password' };
+        }
+        const hashText = Buffer.isBuffer(hash) ? hash.toString('utf8') : String(hash);
+        // A plain 'hash' is someone's password: never kept around as the dummy.
+        if (this.dummyIsDefault && this.scheme !== 'plain') {
+            this.dummyHash = hashText;
+            this.dummyIsDefault = false;
+        }
+        try {
+            return (await this.verifier(this.scheme, pwd, hashText)) ? { ok: true, node } : { ok: false, reason: 'password' };
+        }
+        catch (e) {
+            if (isBusy(e))
+                throw e;
+            this.logger?.error({ err: e, key }, `sql.${key}: password_hash could not be checked as ${this.scheme}`);
+            return { ok: false, reason: 'shape' };
+        }
+    }
+    /** A verifier refusing for capacity (StoreError 'busy') rejects here too: an unknown name must be
+     *  answered like a known one, and the known one gets 5104. */
+    async spendVerifyTime(pwd) {
+        if (this.scheme === 'sql')
+            return;
+        const unlessBusy = (e) => {
+            if (isBusy(e))
+                throw e;
+            return false;
+        };
+        if (this.dummyVerify)
+            await this.dummyVerify(this.scheme).catch(unlessBusy);
+        else if (this.dummyHash && this.verifier)
+            await this.verifier(this.scheme, pwd, this.dummyHash).catch(unlessBusy);
+    }
+}
+/** Sample values for `tim check`: plausible, non-destructive, and rolled back anyway. */
+export function sampleValues(now = Date.now()) {
+    return {
+        name: 'tim_check',
+        pwd: 'tim_check',
+        domain: null,
+        // Digits, so that schemas keyed by numeric ids take them (casts, BIGINT columns in strict mode).
+        node: '1000000001',
+        user: '1000000001',
+        from: '1000000001',
+        to: '1000000002',
+        room: '1000000003',
+        chat: 'u:tim_check_node,tim_check_peer',
+        mid: 1,
+        maxMid: MAX_MID,
+        limit: 1,
+        msType: 1,
+        odType: 1,
+        body: 'tim check',
+        data: Buffer.from('tim check'),
+        udtype: null,
+        udshow: null,
+        extend: null,
+        stanza: '{}',
+        time: now,
+        id: 1,
+        ids: ['0'],
+        mids: [0],
+    };
+}
+/**
+ * `tim check`: runs every configured template inside its own transaction, always rolled back, with
+ * sampleValues(); reports per key the database's error or a missing result alias. Each key gets its
+ * own transaction because a failed statement aborts the whole transaction on PostgreSQL.
+ */
+export async function checkAllTemplates(knex, templates, dialect = templates.client) {
+    const d = typeof dialect === 'string' ? dialectFor(dialect) : dialect;
+    const values = sampleValues();
+    const results = [];
+    for (const key of templates.keys()) {
+        const t = templates.get(key);
+        const where = t.pos && t.pos.line > 0 ? `${t.pos.file ? `${t.pos.file}:` : 'line '}${t.pos.line}: ` : '';
+        const trx = await knex.transaction();
+        try {
+            const res = await runTemplate(trx, d, t, values);
+            await checkResultShape(trx, d, t, values, res);
+            results.push({ key, ok: true });
+        }
+        catch (e) {
+            const message = e instanceof StoreError ? e.message.replace(`sql.${key}: `, '') : String(e);
+            results.push({ key, ok: false, error: `${where}${message}` });
+        }
+        finally {
+            await trx.rollback().catch(() => undefined);
+        }
+    }
+    return results;
+}
+/**
+ * What `tim check` adds to requireAliases: a login or token answering with several rows is wrong
+ * whatever its rows hold; and where the driver reports no columns for an empty result (SQLite,
+ * Oracle), the aliases are read from a probe that outer-joins the SELECT to a one-row table, which
+ * yields one row of NULLs under the template's own column names. A probe the database refuses (the
+ * template is not a plain SELECT) teaches nothing and is ignored.
+ */
+async function checkResultShape(trx, d, t, values, res) {
+    if ((t.key === 'login' || t.key === 'token') && res.rows.length > 1) {
+        throw new StoreError('shape', `sql.${t.key}: returned ${res.rows.length} rows for one login; it must return at most one`, { key: t.key });
+    }
+    requireAliases(t.key, res);
+    if (res.rows.length > 0 || res.columns !== undefined || TEMPLATE_KEYS[t.key].result.kind !== 'rows' || t.lists.size > 0)
+        return;
+    const head = `SELECT tim_check.* FROM (SELECT 1 AS tim_probe${d.client === 'oracle' ? ' FROM DUAL' : ''}) tim_probe LEFT JOIN (\n`;
+    const tail = '\n) tim_check ON 1 = 1';
+    const pieces = [...t.pieces];
+    pieces[0] = head + pieces[0];
+    pieces[pieces.length - 1] += tail;
+    let probed;
+    try {
+        probed = await runTemplate(trx, d, { ...t, sql: head + t.sql + tail, pieces }, values);
+    }
+    catch {
+        return; // not a plain SELECT: the probe cannot tell, and the template itself ran fine
+    }
+    requireAliases(t.key, probed);
+}
+/** Password hashing refused for capacity (store/hash-gate.ts). */
+function isBusy(e) {
+    return e instanceof StoreError && e.kind === 'busy';
+}
+/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message
+ *  (not to an 'input' refusal, which names its parameter already). */
+/** bindSql's literal hook for templates known to have no literal slot. */
+function noLiteral() {
+    throw new Error('a template with a literal slot cannot run on the raw connection');
+}
+function withParameterNames(e, t) {
+    if (!(e instanceof StoreError) || e.kind === 'shape' || e.kind === 'input' || t.params.length === 0)
+        return e;
+    const names = [...new Set(t.params)].map((p) => `:${p}`).join(', ');
+    return new StoreError(e.kind, `${e.message} [parameters: ${names}]`, { key: e.key, cause: e.cause });
+}
+/** offlinemsg.save's parameters for one record. */
+function offlineValues(r) {
+    return { node: r.node, id: r.id, mid: r.mid, stanza: r.stanza, time: Math.trunc(r.time) };
+}
+//# sourceMappingURL=sql-store.js.map

@@ -1,0 +1,4 @@
+export declare function nodeIdsCommand(opts: {
+    configPath?: string;
+    ids: string[];
+}, out: (line: string) => void): Promise<number>;

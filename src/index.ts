@@ -1,0 +1,19 @@
+// The package's server API (`import { buildApp, loadConfigFile } from 'tim-ts'`): build the server
+// from a config, load and check configs, and the logger the `tim` command uses. The browser-safe
+// client is the separate entry `tim-ts/client` (src/client/index.ts).
+
+export { buildApp, type AppOptions, type TimApp } from './app.js';
+export {
+  buildConfig,
+  ConfigError,
+  DEFAULT_CONFIG_FILE,
+  describeConfig,
+  loadConfigFile,
+  parseConfigText,
+  resolveConfigPath,
+  TEMPLATE_KEYS,
+  type ConfigInput,
+} from './config/load-config.js';
+export type { Config } from './config/types.js';
+export type { Clock, Logger } from './core/ports.js';
+export { createLogger, type LoggerOptions } from './observability/logger.js';
