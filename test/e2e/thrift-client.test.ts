@@ -54,6 +54,18 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
     expect(await c.nextOf<TimAck>(TimType.ACK)).toEqual({ ok: true, timType: 16 });
   });
 
+  it('before login each AUTH is answered in its own encoding, pipelined or not', async () => {
+    const c = await connect();
+    c.send(TimType.AUTH, T_AUTH, { name: 'tom', pwd: 'wrong' });
+    c.sendRaw(Buffer.concat([Buffer.from([0x90]), Buffer.from(JSON.stringify({ name: 'tom', pwd: 'wrong' }))]));
+    c.send(TimType.AUTH, T_AUTH, { name: 'tom', pwd: 'wrong' });
+    await c.next((f) => f.type === TimType.ACK, 5000, 2);
+    const [a, b, d] = c.frames.filter((f) => f.type === TimType.ACK);
+    expect(thriftDecode(T_ACK, a.body)).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
+    expect(JSON.parse(b.body.toString())).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
+    expect(thriftDecode(T_ACK, d.body)).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
+  });
+
   it('logs in by token from POST /tim2 in Thrift; /tim2 answers each frame in its own encoding', async () => {
     const post = async (frame: Buffer) => Buffer.from(await (await fetch(`${srv.http}/tim2`, { method: 'POST', body: new Uint8Array(frame) })).arrayBuffer());
     const res = await post(thriftFrame(TimType.TOKEN, T_AUTH, { name: 'tom', pwd: 'secret-tom' }));

@@ -1,2 +1,0 @@
-import type { RestRoute } from './rest-routes.js';
-export declare function relationRoutes(): RestRoute[];

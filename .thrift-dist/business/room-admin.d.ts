@@ -1,2 +1,0 @@
-import { type BusinessOp } from './context.js';
-export declare const roomAdminOps: ReadonlyMap<number, BusinessOp>;

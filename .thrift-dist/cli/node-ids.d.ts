@@ -1,1 +1,0 @@
-export { nodeIdsCommand as runNodeIds } from '../tools/node-ids-command.js';

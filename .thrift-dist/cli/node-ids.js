@@ -1,3 +1,0 @@
-// `tim node-ids`: the command itself is src/tools/node-ids-command.ts.
-export { nodeIdsCommand as runNodeIds } from '../tools/node-ids-command.js';
-//# sourceMappingURL=node-ids.js.map

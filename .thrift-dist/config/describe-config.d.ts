@@ -1,2 +1,0 @@
-import type { Config } from './types.js';
-export declare function describeConfig(config: Config): string[];

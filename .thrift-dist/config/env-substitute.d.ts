@@ -1,1 +1,0 @@
-export declare function substituteEnv(text: string, env: NodeJS.ProcessEnv, file?: string): string;

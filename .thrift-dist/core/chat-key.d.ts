@@ -1,2 +1,0 @@
-export declare function userChat(a: string, b: string): string;
-export declare function roomChat(room: string): string;

@@ -1,2 +1,0 @@
-import { type Dialect } from './dialect.js';
-export declare const mysqlDialect: Dialect;

@@ -1,2 +1,0 @@
-import type { Config } from '../config/types.js';
-export declare function describeDatabase(config: Config): string;

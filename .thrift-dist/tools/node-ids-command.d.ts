@@ -1,4 +1,0 @@
-export declare function nodeIdsCommand(opts: {
-    configPath?: string;
-    ids: string[];
-}, out: (line: string) => void): Promise<number>;
