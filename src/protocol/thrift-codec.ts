@@ -70,7 +70,7 @@ function ensure(n: number): void {
   out = bigger;
 }
 
-/** 8 bytes for moving int64 values between bigints and two 32-bit halves in one native call. */
+/** 8 bytes for turning two 32-bit halves into a bigint (decoding an int64 beyond 2^53). */
 const SCRATCH64 = Buffer.allocUnsafe(8);
 
 /** Unsigned varint of the 64 bits hi:lo (both uint32). */

@@ -3,16 +3,26 @@
 // connection's encoding, every struct crosses in Thrift both ways, and a JSON user and a Thrift
 // user talk to each other. One server per database, many short checks.
 
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { thriftDecode } from '../../src/protocol/thrift-codec.js';
-import { T_ACK, T_AUTH } from '../../src/protocol/thrift-structs.js';
+import { T_ACK, T_AUTH, T_MESSAGE, T_NODES, T_PRESENCE, T_REQ, T_STREAM, type ThriftStruct } from '../../src/protocol/thrift-structs.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import type { TimAck, TimMessage, TimMessageList, TimNodes, TimPresence, TimStream } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { thriftFrame, ThriftClient } from '../helpers/thrift-client.js';
+import { encodeBigDataRequest } from '../../src/protocol/big-data.js';
 import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import * as arb from '../helpers/wire-arbitraries.js';
+
+/** A BIGBINARY frame as a Thrift client sends it: the length header, bit 0x80 clear. */
+function thriftBigBinary(target: string, payload: Buffer): Buffer {
+  const f = encodeBigDataRequest(TimType.BIGBINARY, target, payload);
+  f[0] &= 0x7f;
+  return f;
+}
 
 await describeEachDatabase('thrift-compact clients', (ctx) => {
   let srv: TestServer;
@@ -59,8 +69,9 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
     c.send(TimType.AUTH, T_AUTH, { name: 'tom', pwd: 'wrong' });
     c.sendRaw(Buffer.concat([Buffer.from([0x90]), Buffer.from(JSON.stringify({ name: 'tom', pwd: 'wrong' }))]));
     c.send(TimType.AUTH, T_AUTH, { name: 'tom', pwd: 'wrong' });
-    await c.next((f) => f.type === TimType.ACK, 5000, 2);
-    const [a, b, d] = c.frames.filter((f) => f.type === TimType.ACK);
+    const acks = () => c.frames.filter((f) => f.type === TimType.ACK);
+    await until(() => acks().length >= 3, 5000, 'three AUTH answers');
+    const [a, b, d] = acks();
     expect(thriftDecode(T_ACK, a.body)).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
     expect(JSON.parse(b.body.toString())).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
     expect(thriftDecode(T_ACK, d.body)).toMatchObject({ ok: false, timType: 16, error: { code: 4105 } });
@@ -224,6 +235,15 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
     const atT = t.next((x) => x.type === TimType.BIGBINARY, 5000, t.frames.length);
     j.bigBinary(tom, Buffer.from([1, 2, 3]));
     expect([...(await atT).raw]).toEqual([0x60, ...Buffer.from(jay), 0x83, 1, 2, 3]);
+    // a frame split over two messages: the second is raw data even though its byte 0 reads as a
+    // Thrift MESSAGE frame (0x5a)
+    const payload = Buffer.concat([Buffer.from([0x5a, 0x13, 0x02]), Buffer.alloc(2000, 7)]);
+    const whole = Buffer.from(thriftBigBinary(jay, payload));
+    const cut = whole.length - payload.length;
+    const atJ = lj.wait((x) => x[0] === TimType.BIGBINARY);
+    t.sendRaw(whole.subarray(0, cut));
+    t.sendRaw(whole.subarray(cut));
+    expect((await atJ).equals(Buffer.concat([Buffer.from([0x60]), Buffer.from(tom), Buffer.from([0x83]), payload]))).toBe(true);
   });
 
   it('a malformed Thrift frame gets 4104 in Thrift and changes nothing; the connection goes on', async () => {
@@ -247,4 +267,46 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
     await j.send({ msType: 2, odType: 1, toTid: { node: tom }, dataString: 'json still' });
     expect(bodyOf(await lj.wait(isType(TimType.MESSAGE)))).toMatchObject({ dataString: 'json still' });
   });
+
+  it('mutated Thrift frames of every type: answered with error acks in Thrift or ignored, never a crash or a hang', async () => {
+    const [a, b] = await Promise.all([srv.user('canary-a'), srv.user('canary-b')]);
+    await befriend(srv.knex, a, b);
+    await srv.user('fuzzer');
+    const ca = await srv.login('canary-a');
+    const cb = await srv.login('canary-b');
+    const f = await ThriftClient.connect(srv.url);
+    try {
+      await f.login('fuzzer');
+      const kinds: [number, ThriftStruct, fc.Arbitrary<object>][] = [
+        [TimType.MESSAGE, T_MESSAGE, arb.message],
+        [TimType.REVOKEMESSAGE, T_MESSAGE, arb.message],
+        [TimType.PRESENCE, T_PRESENCE, arb.presence],
+        [TimType.PULLMESSAGE, T_REQ, arb.req],
+        [TimType.NODES, T_NODES, arb.nodes],
+        [TimType.STREAM, T_STREAM, arb.stream],
+        [TimType.VROOM, T_REQ, arb.req],
+      ];
+      const frames = fc.sample(
+        fc.tuple(fc.constantFrom(...kinds), fc.array(arb.mutation, { maxLength: 3 })).chain(([[type, ts, a], edits]) => a.map((v) => arb.mutate(thriftFrame(type, ts, v), edits))),
+        { seed: arb.fuzzSeed(), numRuns: 300 },
+      ).filter((x) => x.length > 0 && (x[0] & 0x7f) !== TimType.AUTH && !isBigData(x[0]));
+      for (const x of frames) f.sendRaw(x);
+      await f.sync();
+      const acks = f.all<TimAck | undefined>(TimType.ACK).filter((x) => x !== undefined && !(x.ok && x.timType === TimType.AUTH));
+      for (const x of acks) expect(x!.ok === true || [4104, 4105, 4106, 4107, 4109, 4113, 5101].includes(x!.error!.code!)).toBe(true);
+      expect(acks.filter((x) => !x!.ok).length).toBeGreaterThan(frames.length / 4);
+      // every ack the fuzzer got was Thrift (it logged in with Thrift)
+      expect(f.frames.filter((x) => x.type === TimType.ACK && x.value === undefined)).toHaveLength(0);
+    } finally {
+      f.close();
+    }
+    const got = cb.next('message');
+    const sent = await ca.send({ msType: 2, odType: 1, toTid: { node: b }, dataString: 'after the storm' });
+    expect((await got).mid).toBe(sent.mid);
+  });
 });
+
+function isBigData(b0: number): boolean {
+  const t = b0 & 0x7f;
+  return t === TimType.BIGSTRING || t === TimType.BIGBINARY || t === TimType.BIGBINARYSTREAM;
+}

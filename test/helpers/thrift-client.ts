@@ -73,7 +73,13 @@ export class ThriftClient {
     const type = raw[0] & 0x7f;
     const body = raw.subarray(reliable ? 5 : 1);
     const struct = SERVER_STRUCTS.get(type);
-    const f: InFrame = { raw, type, reliable, body, value: struct && body.length > 0 ? thriftDecode(struct, body) : undefined };
+    let value: unknown;
+    try {
+      value = struct && body.length > 0 ? thriftDecode(struct, body) : undefined;
+    } catch {
+      value = undefined; // not Thrift (a JSON answer to a JSON frame): the test reads `body`
+    }
+    const f: InFrame = { raw, type, reliable, body, value };
     if (reliable && this.autoAck) this.ws.send(Buffer.concat([Buffer.from([TimType.ACK]), raw.subarray(1, 5)]));
     this.frames.push(f);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
@@ -84,7 +90,8 @@ export class ThriftClient {
     }
   }
 
-  /** The first frame (received from index `from` on, or still to come) matching `pred`. */
+  /** The first frame matching `pred`: among those received from index `from` on, else the next
+   *  one to come. */
   next(pred: (f: InFrame) => boolean, ms = 5000, from = 0): Promise<InFrame> {
     const hit = this.frames.slice(from).find(pred);
     if (hit) return Promise.resolve(hit);
