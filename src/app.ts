@@ -21,7 +21,7 @@ import { loadBuiltinTemplates } from './store/builtin-templates.js';
 import { checkConnection, createKnex } from './store/connect.js';
 import { migrateBuiltin } from './store/migrations/migrate.js';
 import { HashGate } from './store/hash-gate.js';
-import { dummyVerify, verifyPassword } from './store/passwords.js';
+import { dummyVerify, setPasswordCost, verifyPassword } from './store/passwords.js';
 import { SqlStore } from './store/sql-store.js';
 import { compileTemplates } from './store/sql/template-set.js';
 import { registerTim2 } from './transport/tim2-http.js';
@@ -65,6 +65,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
     const templates = compileTemplates(config, config.mode === 'builtin' ? loadBuiltinTemplates() : undefined);
     // Builtin accounts always use the builtin hash; external mode uses the deployer's scheme.
     const scheme = config.mode === 'builtin' ? 'scrypt' : config.passwords;
+    setPasswordCost(config.passwordCost);
     const metrics = new Metrics();
     // Every password hash of this process (login checks, registrations, password changes) takes a
     // slot of one gate, so guesses cannot fill libuv's thread pool (store/hash-gate.ts).

@@ -82,7 +82,7 @@ export function renderTable(r: Results, sizes: Sizes, cluster?: ClusterRow): str
     const ratios = COLS.map((c) => pct(t / ref[c]));
     rows.push([label, unit, int(t), ...COLS.map((c) => int(ref[c])), ...ratios, target(t, ref)]);
     rows.push(['', latency, lat(b(tim)), ...COLS.map((c) => lat(b(ids[c]))), ...blank, '']);
-    rows.push(['', `server CPU µs / ${unit.replace(/s?\/s$/, '').replace(/ies$/, 'y')}`, us(cpuPerUnit(b(tim))), ...COLS.map((c) => us(cpuPerUnit(b(ids[c])))), ...blank, '']);
+    rows.push(['', `server CPU µs / ${unit === 'deliveries/s' ? 'delivery' : 'msg'}`, us(cpuPerUnit(b(tim))), ...COLS.map((c) => us(cpuPerUnit(b(ids[c])))), ...blank, '']);
   };
   const judge = (x: number, min: number) => (!Number.isFinite(x) ? 'not run' : x >= min ? `${pct(x)}, met` : `${pct(x)}, missed by ${Math.round((min - x) * 100)} points`);
 

@@ -416,6 +416,11 @@ export const CONFIG_SCHEMA: Node<ConfigBody> = obj('tim-ts server configuration'
   database,
   mode: oneOf('builtin: own tables and friend/group features; external: your schema through the sql: templates', 'builtin', MODES),
   passwords: oneOf("external mode: how login's password_hash is checked (sql: the template checks it)", 'bcrypt', PASSWORD_SCHEMES),
+  passwordCost: num(
+    'builtin mode: scrypt cost of new password hashes as log2 N (15: 32 MiB and about 90 ms a hash on a server core); each stored hash is checked at its own cost, so changing it never locks anyone out; lower it only for tests or very small machines',
+    15,
+    { min: 10, max: 20 },
+  ),
   sql,
   limits,
   cluster: obj(

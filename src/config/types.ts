@@ -49,6 +49,8 @@ export interface Config {
   };
   mode: Mode;
   passwords: PasswordScheme;
+  /** log2 of scrypt's N for new builtin password hashes */
+  passwordCost: number;
   /** template key -> source; merged over the shipped builtin templates in builtin mode */
   sql: Record<string, TemplateSource>;
   limits: Limits;

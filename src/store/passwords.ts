@@ -1,7 +1,7 @@
 // Password hashing for builtin accounts and verification of the hash that `login` returns.
 //
 // Contracts:
-//  - hashPassword writes `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` (PHC string format, standard base64
+//  - hashPassword writes `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` (ln is config `passwordCost`) (PHC string format, standard base64
 //    without padding; 16-byte salt, 32-byte hash). ln=15, r=8 (32 MiB, N = 2^15) costs about 90 ms
 //    on a current server core, within the 30-100 ms that keeps logins cheap for users and guessing
 //    expensive. Raise ln here to strengthen new hashes; old ones keep verifying with their own cost.
@@ -49,10 +49,21 @@ const lastSeen: { scrypt: ScryptParams; bcrypt: number; pbkdf2: Pbkdf2Params } =
   pbkdf2: { digest: 'sha256', iterations: 600_000, keylen: 32 },
 };
 
+// The cost of new hashes: config `passwordCost`, set once at start by buildApp (a process-wide
+// setting: one server per process in production; a test process may lower it to save CPU).
+let newHashParams: ScryptParams = SCRYPT_DEFAULT;
+
+/** Sets scrypt's ln (log2 N, 10..20) for hashes made from now on; dummyVerify follows it until a real hash is seen. */
+export function setPasswordCost(ln: number): void {
+  if (!Number.isInteger(ln) || ln < 10 || ln > 20) throw new RangeError(`scrypt cost ln must be an integer 10..20, not ${ln}`);
+  newHashParams = { ...SCRYPT_DEFAULT, ln };
+  lastSeen.scrypt = newHashParams;
+}
+
 export async function hashPassword(plain: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await scryptHash(plain, salt, SCRYPT_DEFAULT);
-  const { ln, r, p } = SCRYPT_DEFAULT;
+  const hash = await scryptHash(plain, salt, newHashParams);
+  const { ln, r, p } = newHashParams;
   return `$scrypt$ln=${ln},r=${r},p=${p}$${b64(salt)}$${b64(hash)}`;
 }
 

@@ -30,6 +30,15 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
       maxPayload: opts.maxFrameBytes * 2 + 16,
       perMessageDeflate: false,
     },
+    // A protocol error on an open socket (an oversized or malformed frame: ws codes WS_ERR_*) is
+    // the peer's doing: ws has already closed it with 1002/1009, so it is logged at debug, not as a
+    // server error. Anything else thrown by the handler is a bug and is logged as one.
+    errorHandler: (err, socket, req) => {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.debug({ code, msg: err.message }, 'websocket protocol error from the peer');
+      else req.log.error({ err }, 'websocket handler failed');
+      socket.terminate();
+    },
   });
 
   app.get(

@@ -94,6 +94,7 @@ export function nodeConfig(database: object, redis: string, limits: Record<strin
     listen: '127.0.0.1:0',
     admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'] },
     database,
+    passwordCost: 10, // cheap hashes: see test/helpers/tim-server.ts
     logLevel: 'silent',
     cluster: { redis },
     limits: { ackTimeoutSeconds: 0.5, loginTimeoutSeconds: 5, kickWindowSeconds: 0, ...limits },

@@ -40,6 +40,9 @@ export async function startServer(
     admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'] },
     database,
     logLevel: 'silent',
+    // The cheapest scrypt cost the config allows: password hashing was most of the suite's CPU time.
+    // Tests of the hashing itself (hash-gate, passwords) set their own cost.
+    passwordCost: 10,
     ...overrides,
     limits: { ackTimeoutSeconds: 0.5, loginTimeoutSeconds: 5, kickWindowSeconds: 0, ...(overrides.limits as object) },
   });

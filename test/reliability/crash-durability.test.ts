@@ -24,6 +24,7 @@ function singleNode(database: object): Record<string, unknown> {
     listen: '127.0.0.1:0',
     admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'] },
     database,
+    passwordCost: 10, // cheap hashes: see test/helpers/tim-server.ts
     logLevel: 'silent',
     // a long ack timeout: the kill always lands while deliveries are still waiting for acks
     limits: { ackTimeoutSeconds: 30, loginTimeoutSeconds: 5, kickWindowSeconds: 0 },

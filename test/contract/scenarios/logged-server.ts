@@ -32,6 +32,7 @@ export async function startLoggedServer(database: Config['database'], overrides:
     listen: '127.0.0.1:0',
     admin: { listen: '127.0.0.1:0' },
     database,
+    passwordCost: 10, // cheap hashes: see test/helpers/tim-server.ts
     logLevel: 'info',
     ...overrides,
     // dbErrorLogSeconds 0: every database failure gets its own log line, which these tests read.

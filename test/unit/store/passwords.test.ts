@@ -1,7 +1,8 @@
 import { pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { dummyVerify, hashPassword, verifyPassword } from '../../../src/store/passwords.js';
+import { dummyVerify, hashPassword, setPasswordCost, verifyPassword } from '../../../src/store/passwords.js';
+import { buildConfig } from '../../../src/config/load-config.js';
 
 /** A Django-style hash computed independently of the module under test. */
 function djangoPbkdf2(plain: string, salt: string, iterations: number, digest: 'sha1' | 'sha256' | 'sha512'): string {
@@ -131,5 +132,28 @@ describe('dummyVerify', () => {
     expect(await dummyVerify('pbkdf2')).toBe(false);
     expect(await dummyVerify('plain')).toBe(false);
     expect(await dummyVerify('sql')).toBe(false);
+  });
+});
+
+describe('passwordCost', () => {
+  it('sets the cost of new hashes; hashes made at another cost keep verifying', async () => {
+    const before = await hashPassword('pw-at-15');
+    expect(before).toMatch(/^\$scrypt\$ln=15,/);
+    setPasswordCost(11);
+    try {
+      const after = await hashPassword('pw-at-11');
+      expect(after).toMatch(/^\$scrypt\$ln=11,r=8,p=1\$/);
+      expect(await verifyPassword('scrypt', 'pw-at-11', after)).toBe(true);
+      expect(await verifyPassword('scrypt', 'pw-at-15', before)).toBe(true);
+    } finally {
+      setPasswordCost(15);
+    }
+  });
+
+  it('is 15 by default and refused outside 10..20 with its key', () => {
+    expect(buildConfig({}).passwordCost).toBe(15);
+    expect(() => buildConfig({ passwordCost: 9 })).toThrow(/passwordCost/);
+    expect(() => buildConfig({ passwordCost: 21 })).toThrow(/passwordCost/);
+    expect(() => setPasswordCost(9)).toThrow(RangeError);
   });
 });
