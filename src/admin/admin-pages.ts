@@ -27,8 +27,30 @@ export async function registerDashboard(app: FastifyInstance, dir = DASHBOARD_DI
     return;
   }
   // One route per built file (wildcard off), so unknown paths still get the JSON 404.
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, decorateReply: false, index: 'index.html' });
+  await app.register(async (scope) => {
+    // The page keeps the admin key in sessionStorage: no inline or foreign script may run beside
+    // it, no other site may frame it, and its data calls go to this listener only.
+    scope.addHook('onRequest', async (_req, reply) => {
+      reply.header('content-security-policy', DASHBOARD_CSP);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+    });
+    await scope.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, decorateReply: false, index: 'index.html' });
+  });
 }
+
+/** The dashboard's Content-Security-Policy; inline styles are allowed (the charts set them). */
+export const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** Swagger UI at /docs over `doc`; the document at /docs/json (and /docs/yaml). */
 export async function registerApiDocs(app: FastifyInstance, doc: Record<string, unknown>): Promise<void> {

@@ -7,6 +7,9 @@
 //                                   an admin.accounts entry; answered 12 + AdmAck{1 ok, 3 errcode
 //                                   4102 when refused}; until it succeeds any other frame closes
 //                                   the socket, and limits.loginTimeoutSeconds without it too;
+//                                   the MAX_AUTH_FAILURES-th refusal closes it (1008), so one
+//                                   socket cannot guess passwords at wire speed (opening sockets
+//                                   is bounded by limits.adminRatePerMinute, admin-plugin.ts);
 //   13 ADMSUB   AdmSubBean{1 subType: 1 ONLINESTATUS}
 //                                   subscribes: each login on this server sends 13 +
 //                                   AdmSubBean{1 subType 1, 2 bs: AdmSubOnlineBean{1 node,
@@ -24,6 +27,7 @@ import { schema, type Schema } from '../protocol/json-schemas.js';
 import { thriftDecode, thriftEncode } from '../protocol/thrift-codec.js';
 import type { ThriftStruct } from '../protocol/thrift-structs.js';
 import { safeEqual, type AdminSecrets } from './admin-auth.js';
+import { MAX_AUTH_FAILURES } from './admiface/admiface-server.js';
 
 const ADM = { PING: 11, AUTH: 12, SUB: 13 } as const;
 const ONLINESTATUS = 1;
@@ -93,6 +97,7 @@ export async function registerAdminSocket(app: FastifyInstance, core: TimCore, s
 
 function serve(core: TimCore, secrets: AdminSecrets, socket: WebSocket): void {
   let authed = false;
+  let failures = 0;
   let listener: OnlineListener | undefined;
   const deadline = setTimeout(() => authed || socket.close(1008, 'no ADMAUTH in time'), core.limits.loginTimeoutSeconds * 1000);
   const send = (b: Buffer): void => {
@@ -125,6 +130,7 @@ function serve(core: TimCore, secrets: AdminSecrets, socket: WebSocket): void {
         authed = authed || accountMatches(secrets, ab.username, ab.password);
         if (authed) clearTimeout(deadline);
         send(frame(ADM.AUTH, T_ADM_ACK, authed ? { ok: true } : { ok: false, errcode: ErrorCode.NOPASS }));
+        if (!authed && ++failures >= MAX_AUTH_FAILURES) socket.close(1008, 'too many failed ADMAUTH');
       } else if (type === ADM.SUB) {
         const sb = thriftDecode<{ subType?: number }>(T_SUB_BEAN, bytes.subarray(1));
         if (sb.subType !== ONLINESTATUS || listener !== undefined) return;

@@ -5,7 +5,8 @@
 //    POSTed as JSON (the fields as the client sent them: name, pwd, token, domain, resource,
 //    termtyp, extend). A 2xx answer whose body starts with the byte 0x01 (what tim tests) or is
 //    the text "1" admits the login; anything else refuses it: another answer, a network error or
-//    no answer within timeoutMs (fail closed, as tim). The refusal is 4105 and the socket closes
+//    no answer within timeoutMs (fail closed, as tim). Only the first ANSWER_BYTES of the body are
+//    read, so a long or endless body neither fills memory nor holds the login until the timeout. The refusal is 4105 and the socket closes
 //    (auth.ts); tim closes it without an ack.
 //  - loginStatus (tim's loginstat.url, webtim's /loginstat): {node, active, tid, wsId} POSTed as
 //    JSON when a session logs in (active true, every login, as tim) and when a user's last session
@@ -42,6 +43,31 @@ class FailureLog {
   }
 }
 
+/** connectAuth reads at most this much of an answer (0x01, or "1" with some white space), so a
+ *  backend answering a long or endless body costs neither memory nor the whole timeout. */
+export const ANSWER_BYTES = 64;
+
+/** The first `max` bytes of the body (all of it when shorter); the rest is not read. */
+async function bodyPrefix(res: Response, max: number): Promise<Uint8Array> {
+  if (res.body === null) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const out = new Uint8Array(max);
+  let n = 0;
+  try {
+    while (n < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = Math.min(value.length, max - n);
+      out.set(value.subarray(0, take), n);
+      n += take;
+      if (out[0] === 0x01) break; // admitted: the rest does not matter
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return out.subarray(0, n);
+}
+
 async function post(target: HookTarget, body: string): Promise<Response> {
   return fetch(target.url, {
     method: 'POST',
@@ -58,12 +84,13 @@ export function connectAuthHook(target: HookTarget, log: Logger): (auth: TimAuth
   return async (auth) => {
     try {
       const res = await post(target, encodeJson(auth));
-      const body = new Uint8Array(await res.arrayBuffer());
       if (!res.ok) {
+        void res.body?.cancel().catch(() => undefined);
         failures.failed(`HTTP ${res.status}`);
         return false;
       }
-      return body[0] === 0x01 || new TextDecoder().decode(body).trim() === '1';
+      const body = await bodyPrefix(res, ANSWER_BYTES);
+      return body[0] === 0x01 || (body.length < ANSWER_BYTES && new TextDecoder().decode(body).trim() === '1');
     } catch (err) {
       failures.failed((err as Error).name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : (err as Error).message);
       return false;

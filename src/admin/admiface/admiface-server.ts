@@ -13,7 +13,12 @@
 //    silent for limits.pingTimeoutSeconds, is closed;
 //  - calls are answered one after another in arrival order (tim holds a per-connection lock);
 //  - an unknown method answers TApplicationException UNKNOWN_METHOD; bytes that are not a Thrift
-//    compact message, or a message larger than limits.maxFrameBytes, close the connection.
+//    compact message, or a message larger than limits.maxFrameBytes, close the connection;
+//  - before a successful Auth a connection may send at most PRE_AUTH_BYTES in all (Auth and Ping
+//    are small): arguments are decoded before the Auth check, and a few MB of empty list elements
+//    decode to millions of objects, so an unauthenticated peer must not get limits.maxFrameBytes;
+//  - at most MAX_CONNECTIONS connections at once; more are closed on accept (the backends of one
+//    deployment hold a few).
 
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -38,6 +43,8 @@ const { Thrift, TBufferedTransport, TCompactProtocol, InputBufferUnderrunError }
 };
 
 export const MAX_AUTH_FAILURES = 3;
+export const PRE_AUTH_BYTES = 64 * 1024;
+export const MAX_CONNECTIONS = 256;
 
 export interface AdmifaceServer {
   listen(): Promise<AddressInfo>;
@@ -60,6 +67,8 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
   const server: net.Server = admiface.tls
     ? tls.createServer({ cert: readFileSync(admiface.tls.cert), key: readFileSync(admiface.tls.key), handshakeTimeout: limits.loginTimeoutSeconds * 1000 }, onSocket)
     : net.createServer(onSocket);
+  server.maxConnections = MAX_CONNECTIONS;
+  server.on('drop', (d) => log.warn({ remote: d?.remoteAddress, max: MAX_CONNECTIONS }, 'Admiface: connection refused, at the connection limit'));
   server.on('error', (err) => log.error({ err }, 'Admiface listener failed'));
 
   function checkAccount(ab: Struct): boolean {
@@ -74,6 +83,7 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
     sockets.add(socket);
     let authed = false;
     let failures = 0;
+    let preAuthBytes = 0;
     let closing = false;
     let chain: Promise<void> = Promise.resolve();
     const close = () => {
@@ -178,6 +188,11 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
       limits.maxFrameBytes,
     );
     socket.on('data', (d: Buffer) => {
+      if (!authed && (preAuthBytes += d.length) > PRE_AUTH_BYTES) {
+        log.warn({ remote: socket.remoteAddress, bytes: preAuthBytes }, `Admiface: more than ${PRE_AUTH_BYTES} bytes before Auth; closing`);
+        socket.destroy();
+        return;
+      }
       try {
         onData(d);
       } catch (err) {

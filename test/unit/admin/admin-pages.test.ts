@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NOT_BUILT, registerApiDocs, registerDashboard } from '../../../src/admin/admin-pages.js';
+import { DASHBOARD_CSP, NOT_BUILT, registerApiDocs, registerDashboard } from '../../../src/admin/admin-pages.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tim-dash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,6 +36,13 @@ describe('registerDashboard', () => {
     expect(index.headers['content-type']).toMatch(/^text\/html/);
     expect(index.body).toContain('<title>dash</title>');
     expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe('console.log(1)');
+    for (const url of ['/', '/assets/app.js']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy'], url).toBe(DASHBOARD_CSP);
+      expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
     const unknown = await app.inject({ method: 'GET', url: '/api/v1/admin/nothing' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ ok: false, mine: true });

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectAuthHook, loginStatusHook } from '../../../src/core/app-hooks.js';
+import { ANSWER_BYTES, connectAuthHook, loginStatusHook } from '../../../src/core/app-hooks.js';
 import type { Logger } from '../../../src/core/ports.js';
 
 let server: Server;
@@ -48,6 +48,34 @@ it('connectAuth posts the TimAuth and admits on 0x01 or "1" only', async () => {
   }
   answer = { status: 403, body: new Uint8Array([1]) };
   expect(await hook({ name: 'x' })).toBe(false);
+});
+
+it('connectAuth reads only the first ANSWER_BYTES of a body that does not end', async () => {
+  // Bodies that never end: decided from their first bytes, long before the timeout.
+  const held: import('node:http').ServerResponse[] = [];
+  let chunk: Uint8Array = new Uint8Array([1]);
+  const endless = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200);
+    res.write(chunk);
+    held.push(res);
+  });
+  await new Promise<void>((r) => endless.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/c`;
+    const hook = connectAuthHook({ url, timeoutMs: 10_000 }, logger());
+    let t = Date.now();
+    expect(await hook({ name: 'a' })).toBe(true);
+    expect(Date.now() - t).toBeLessThan(5000);
+    chunk = new Uint8Array(ANSWER_BYTES + 1).fill(0x20);
+    t = Date.now();
+    expect(await hook({ name: 'b' })).toBe(false);
+    expect(Date.now() - t).toBeLessThan(5000);
+  } finally {
+    for (const r of held) r.destroy();
+    endless.closeAllConnections();
+    await new Promise((r) => endless.close(r));
+  }
 });
 
 it('connectAuth fails closed when nothing listens, and logs it', async () => {
