@@ -8,8 +8,10 @@
 //                                   4102 when refused}; until it succeeds any other frame closes
 //                                   the socket, and limits.loginTimeoutSeconds without it too;
 //                                   the MAX_AUTH_FAILURES-th refusal closes it (1008), so one
-//                                   socket cannot guess passwords at wire speed (opening sockets
-//                                   is bounded by limits.adminRatePerMinute, admin-plugin.ts);
+//                                   socket cannot guess passwords at wire speed; refusals also
+//                                   count across sockets by account and address under
+//                                   limits.loginFailures* (core/login-throttle.ts), and while
+//                                   locked ADMAUTH answers errcode 5105 unchecked;
 //   13 ADMSUB   AdmSubBean{1 subType: 1 ONLINESTATUS}
 //                                   subscribes: each login on this server sends 13 +
 //                                   AdmSubBean{1 subType 1, 2 bs: AdmSubOnlineBean{1 node,
@@ -21,6 +23,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { LoginThrottle } from '../core/login-throttle.js';
 import type { OnlineListener, TimCore } from '../core/tim-core.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { schema, type Schema } from '../protocol/json-schemas.js';
@@ -91,11 +94,12 @@ function accountMatches(secrets: AdminSecrets, username: unknown, password: unkn
 export async function registerAdminSocket(app: FastifyInstance, core: TimCore, secrets: AdminSecrets): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
-    scope.get('/tim', { websocket: true }, (socket: WebSocket) => serve(core, secrets, socket));
+    const throttle = new LoginThrottle(core.limits, () => Date.now());
+    scope.get('/tim', { websocket: true }, (socket: WebSocket, req) => serve(core, secrets, throttle, socket, req.ip));
   });
 }
 
-function serve(core: TimCore, secrets: AdminSecrets, socket: WebSocket): void {
+function serve(core: TimCore, secrets: AdminSecrets, throttle: LoginThrottle, socket: WebSocket, remote: string): void {
   let authed = false;
   let failures = 0;
   let listener: OnlineListener | undefined;
@@ -127,9 +131,18 @@ function serve(core: TimCore, secrets: AdminSecrets, socket: WebSocket): void {
       if (type === ADM.PING) send(frame(ADM.PING));
       else if (type === ADM.AUTH) {
         const ab = thriftDecode<{ username?: string; password?: string }>(T_AUTH_BEAN, bytes.subarray(1));
-        authed = authed || accountMatches(secrets, ab.username, ab.password);
+        let locked = false;
+        if (!authed) {
+          const attempt = throttle.begin(typeof ab.username === 'string' ? ab.username : '', null, remote);
+          locked = typeof attempt === 'string';
+          if (typeof attempt !== 'string') {
+            authed = accountMatches(secrets, ab.username, ab.password);
+            if (authed) attempt.succeeded();
+            else attempt.failed();
+          }
+        }
         if (authed) clearTimeout(deadline);
-        send(frame(ADM.AUTH, T_ADM_ACK, authed ? { ok: true } : { ok: false, errcode: ErrorCode.NOPASS }));
+        send(frame(ADM.AUTH, T_ADM_ACK, authed ? { ok: true } : { ok: false, errcode: locked ? ErrorCode.OVERHZ : ErrorCode.NOPASS }));
         if (!authed && ++failures >= MAX_AUTH_FAILURES) socket.close(1008, 'too many failed ADMAUTH');
       } else if (type === ADM.SUB) {
         const sb = thriftDecode<{ subType?: number }>(T_SUB_BEAN, bytes.subarray(1));

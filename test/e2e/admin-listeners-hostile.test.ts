@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { T_AUTH_BEAN } from '../../src/admin/admin-socket.js';
+import { T_ADM_ACK, T_AUTH_BEAN } from '../../src/admin/admin-socket.js';
 import { MAX_AUTH_FAILURES, MAX_CONNECTIONS, PRE_AUTH_BYTES } from '../../src/admin/admiface/admiface-server.js';
-import { thriftEncode } from '../../src/protocol/thrift-codec.js';
+import { thriftDecode, thriftEncode } from '../../src/protocol/thrift-codec.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
 
@@ -18,6 +18,8 @@ const require = createRequire(import.meta.url);
 const thrift: any = require('thrift');
 
 const ADMIN = { username: 'ops', password: 'ops-pw-hostile' };
+const GUESSED = { username: 'guessed-admin', password: 'right-pw-guessed' };
+const WS_GUESSED = { username: 'ws-guessed-admin', password: 'right-pw-ws' };
 
 /** One Thrift-compact CALL of `name`, its argument fields written by `fields`. */
 function call(name: string, fields: (p: any) => void): Buffer { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,7 +63,7 @@ await describeEachDatabase(
     const sockets: net.Socket[] = [];
     beforeAll(async () => {
       srv = await startServer(ctx.database, {
-        admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN], admiface: { enabled: true, listen: '127.0.0.1:0' } },
+        admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN, GUESSED, WS_GUESSED], admiface: { enabled: true, listen: '127.0.0.1:0' } },
         // long enough that only the behaviour under test can close a socket within a test
         limits: { loginTimeoutSeconds: 60 },
       });
@@ -87,6 +89,31 @@ await describeEachDatabase(
       ws.send(Buffer.concat([Buffer.from([12]), thriftEncode(T_AUTH_BEAN, { username: ADMIN.username, password: 'guess-last' })]));
       await until(() => code !== undefined, 3000, 'closed after the last refusal');
       expect(code).toBe(1008);
+    });
+
+    it('admin WebSocket: refused ADMAUTHs count across sockets; once locked, even the right password is refused (5105)', async () => {
+      const open = async () => {
+        const ws = new WebSocket(`${srv.adminUrl.replace('http', 'ws')}/tim`);
+        await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+        const acks: Buffer[] = [];
+        ws.on('message', (d: Buffer) => acks.push(d));
+        const auth = async (password: string) => {
+          const n = acks.length;
+          ws.send(Buffer.concat([Buffer.from([12]), thriftEncode(T_AUTH_BEAN, { username: WS_GUESSED.username, password })]));
+          await until(() => acks.length > n, 3000, 'ADMAUTH answered');
+          return thriftDecode(T_ADM_ACK, acks[n].subarray(1));
+        };
+        return { ws, auth };
+      };
+      let wrong = 0;
+      while (wrong < 5) {
+        const { ws, auth } = await open();
+        for (let i = 0; i < MAX_AUTH_FAILURES && wrong < 5; i++, wrong++) expect(await auth(`g${wrong}`)).toEqual({ ok: false, errcode: 4102 });
+        ws.close();
+      }
+      const { ws, auth } = await open();
+      expect(await auth(WS_GUESSED.password)).toEqual({ ok: false, errcode: 5105 });
+      ws.close();
     });
 
     // First of the Admiface tests: no other connection of this file is open yet.
@@ -155,6 +182,36 @@ await describeEachDatabase(
       expect(c.received().includes('Ping')).toBe(true);
     });
 
+
+    it('Admiface: Auth failures count across connections; once locked, even the right password is refused (5105)', async () => {
+      const Admiface = require('../helpers/admiface-gen/Admiface.js');
+      const T = require('../helpers/admiface-gen/admiface_types.js');
+      thrift.setLogFunc(() => undefined);
+      const client = () =>
+        new Promise<{ c: any; conn: any }>((resolve, reject) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+          const conn = thrift.createConnection('127.0.0.1', port, { transport: thrift.TBufferedTransport, protocol: thrift.TCompactProtocol, max_attempts: 0 });
+          conn.on('error', reject);
+          conn.once('connect', () => resolve({ c: thrift.createClient(Admiface.Client, conn), conn }));
+        });
+      const user = GUESSED.username; // an account of its own, so the lock does not touch ADMIN
+      let wrong = 0;
+      // limits.loginFailuresPerAccount (5 by default) wrong guesses, over connections that each
+      // close after MAX_AUTH_FAILURES.
+      while (wrong < 5) {
+        const { c, conn } = await client();
+        for (let i = 0; i < MAX_AUTH_FAILURES && wrong < 5; i++, wrong++) {
+          expect(await c.Auth(new T.AuthBean({ username: user, password: `g${wrong}` }))).toMatchObject({ ok: false, errcode: 4102 });
+        }
+        conn.end();
+      }
+      const { c, conn } = await client();
+      expect(await c.Auth(new T.AuthBean(GUESSED))).toMatchObject({ ok: false, errcode: 5105 });
+      conn.end();
+      // The configured account from this address is not locked by guesses at another name.
+      const ok = await client();
+      expect(await ok.c.Auth(new T.AuthBean(ADMIN))).toMatchObject({ ok: true });
+      ok.conn.end();
+    });
   },
   { clients: ['sqlite'] },
 );

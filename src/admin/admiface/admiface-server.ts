@@ -5,7 +5,8 @@
 //  - the first call must be Auth with the username and password of an admin.accounts entry
 //    (compared in constant time, as the legacy HTTP paths do; tim's AuthBean.domain is ignored).
 //    A refused Auth answers {ok:false, errcode:4102}; after MAX_AUTH_FAILURES the connection is
-//    closed. Ping is answered without authentication (as tim). Any other call before a successful
+//    closed. Failures also count across connections by account and address under
+//    limits.loginFailures* (core/login-throttle.ts); a locked Auth answers 5105 unchecked. Ping is answered without authentication (as tim). Any other call before a successful
 //    Auth is answered {ok:false, errcode:4105} (list methods: a TApplicationException "4105 ...")
 //    and the connection is closed, as tim closes it;
 //  - a connection that has not authenticated (with TLS: finished its handshake) within
@@ -29,6 +30,7 @@ import type { TProtocol } from 'thrift';
 import { safeEqual } from '../admin-auth.js';
 import type { AdminService } from '../admin-service.js';
 import { classify } from '../http-errors.js';
+import { LoginThrottle } from '../../core/login-throttle.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Config } from '../../config/types.js';
 import { readStruct, writeStruct, type Struct } from './admiface-codec.js';
@@ -68,6 +70,9 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
     ? tls.createServer({ cert: readFileSync(admiface.tls.cert), key: readFileSync(admiface.tls.key), handshakeTimeout: limits.loginTimeoutSeconds * 1000 }, onSocket)
     : net.createServer(onSocket);
   server.maxConnections = MAX_CONNECTIONS;
+  // Auth failures by admin account and by address across connections (limits.loginFailures*, as
+  // client passwords): MAX_AUTH_FAILURES per connection alone would let a peer reconnect and go on.
+  const authThrottle = new LoginThrottle(limits, () => Date.now());
   server.on('drop', (d) => log.warn({ remote: d?.remoteAddress, max: MAX_CONNECTIONS }, 'Admiface: connection refused, at the connection limit'));
   server.on('error', (err) => log.error({ err }, 'Admiface listener failed'));
 
@@ -135,14 +140,19 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
       if (call.def === undefined) return exception(call, Thrift.TApplicationExceptionType.UNKNOWN_METHOD, `unknown method ${call.name}`);
       if (call.name === 'Ping') return reply(call, { ok: true });
       if (call.name === 'Auth') {
-        if (checkAccount((call.args.ab as Struct | undefined) ?? {})) {
+        const ab = (call.args.ab as Struct | undefined) ?? {};
+        const attempt = authThrottle.begin(typeof ab.username === 'string' ? ab.username : '', null, socket.remoteAddress ?? '');
+        const locked = typeof attempt === 'string';
+        if (!locked && checkAccount(ab)) {
+          attempt.succeeded();
           authed = true;
           clearTimeout(loginTimer);
           return reply(call, { ok: true, t: svc.core.instanceHash });
         }
+        if (!locked) attempt.failed();
         failures++;
-        log.warn({ remote: socket.remoteAddress, failures }, 'Admiface Auth refused');
-        reply(call, { ok: false, errcode: ErrorCode.NOPASS });
+        log.warn({ remote: socket.remoteAddress, failures, locked }, 'Admiface Auth refused');
+        reply(call, { ok: false, errcode: locked ? ErrorCode.OVERHZ : ErrorCode.NOPASS });
         if (failures >= MAX_AUTH_FAILURES) close();
         return;
       }
