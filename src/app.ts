@@ -99,7 +99,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<T
       store,
       tokens: cluster.tokens,
       bans: cluster.bans,
-      cluster: cluster.cluster,
+      peers: cluster.cluster,
       ids: new IdGenerator(cluster.idNode),
       logger: log,
       clock: opts.clock ?? systemClock,

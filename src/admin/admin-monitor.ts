@@ -92,8 +92,8 @@ export const monitorSchema: Record<string, unknown> = {
 };
 
 export async function monitorSnapshot(core: TimCore, latency: TemplateLatency | undefined): Promise<MonitorSnapshot> {
-  const [database, peers] = await Promise.all([pingDatabase(core), core.cluster.peers().catch(() => undefined)]);
-  const h = core.cluster.health();
+  const [database, peers] = await Promise.all([pingDatabase(core), core.peers.peers().catch(() => undefined)]);
+  const h = core.peers.health();
   let acksPending = 0;
   for (const s of core.registry.sessions()) acksPending += s.pendingAcks.size;
   const s = core.stats;

@@ -15,7 +15,7 @@
 
 import { actAs } from './act-as.js';
 import { businessContextOf } from '../business/register-business.js';
-import { BnType, Rtype } from '../business/codes.js';
+import { BnType, Rtype, VroomRtype } from '../protocol/rtypes.js';
 import type { BusinessContext } from '../business/context.js';
 import { pairKey } from '../business/context.js';
 import { notify, tidOf } from '../business/notify.js';
@@ -27,7 +27,6 @@ import { MAX_SAFE_ID } from '../core/ids.js';
 import type { TimCore } from '../core/tim-core.js';
 import { TimError } from '../core/tim-error.js';
 import { vroomsOf, type VroomRegistry } from '../core/vroom/index.js';
-import { VroomRtype } from '../core/vroom/vroom-handlers.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { TimType } from '../protocol/timtype.js';
 import type { TimMessage } from '../protocol/wire-types.js';
@@ -284,7 +283,7 @@ export class AdminRelations {
     const room = vrooms.get(v);
     const by = as === undefined ? room?.founder : nodeOf(this.core, as, 'as');
     const removed = room !== undefined && by !== undefined && vrooms.remove(v, by);
-    if (removed) this.core.cluster.vrooms.removed(v);
+    if (removed) this.core.peers.vrooms.removed(v);
     return Promise.resolve({ removed });
   }
 
@@ -318,7 +317,7 @@ export class AdminRelations {
       return;
     }
     vrooms.subscribe(v, s, binary ? 'binary' : 'json', () => s.onClose(() => vrooms.sessionClosed(s)));
-    await core.cluster.vrooms.subscribed(v);
+    await core.peers.vrooms.subscribed(v);
   }
 
   /** The vroom's founder, push rights and subscriber count, or undefined. */

@@ -158,7 +158,7 @@ export class AdminService {
   async connections(q: { node?: unknown; cursor?: unknown; limit?: number }): Promise<ConnectionList> {
     const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_PAGE), MAX_PAGE);
     const node = q.node === undefined ? undefined : checkNodes(this.core, [q.node], 'node')[0];
-    const clustered = this.core.cluster.distributed;
+    const clustered = this.core.peers.distributed;
     const page = await this.cluster.sessionPage({ user: node, cursor: this.cursorOf(q.cursor), limit });
     const items = page.items.map((s): Connection => ({
       id: s.sid,
@@ -227,7 +227,7 @@ export class AdminService {
     const list = checkNodes(this.core, nodes, 'nodes');
     checkCount(list.length, this.maxRecipients);
     const r = await this.cluster.detect(list);
-    return this.core.cluster.distributed ? r : { pinged: r.pinged };
+    return this.core.peers.distributed ? r : { pinged: r.pinged };
   }
 
   // --- rooms ---------------------------------------------------------------------------------
@@ -262,7 +262,7 @@ export class AdminService {
     while (vrooms.get(node) !== undefined) node = this.core.nodeIds.random();
     vrooms.create(node, founder);
     // Registers this node as the vroom's home, so pushes from users on other nodes find it.
-    await this.core.cluster.vrooms.created(node);
+    await this.core.peers.vrooms.created(node);
     return node;
   }
 
@@ -277,7 +277,7 @@ export class AdminService {
   async stats() {
     const startedAt = this.core.stats.startedAt;
     const tail = { bans: this.core.bans.list(this.core.clock.nowMs()).length, startedAt, uptimeSeconds: uptime(startedAt) };
-    if (!this.core.cluster.distributed) return { ...counters(statsSnapshot(this.core)), ...tail };
+    if (!this.core.peers.distributed) return { ...counters(statsSnapshot(this.core)), ...tail };
     const c = await this.cluster.stats();
     return {
       ...counters(c.total),
@@ -303,11 +303,11 @@ export class AdminService {
   private cursorOf(c: unknown): SessionCursor | undefined {
     if (c === undefined || c === '') return undefined;
     const m = CURSOR.exec(String(c));
-    const clustered = this.core.cluster.distributed;
+    const clustered = this.core.peers.distributed;
     if (m === null || (m[1] === undefined && clustered)) {
       throw new TimError(ErrorCode.PARAMS, `cursor must be the nextCursor of a previous page${clustered ? ' (<server>/<id> on a cluster)' : ''}`);
     }
-    return { server: m[1] ?? this.core.cluster.nodeId, sid: Number(m[2]) };
+    return { server: m[1] ?? this.core.peers.nodeId, sid: Number(m[2]) };
   }
 
   private async existingUser(node: unknown, field: string): Promise<string> {

@@ -12,7 +12,7 @@ export const HEALTH_PATHS: readonly string[] = ['/healthz', '/readyz'];
 export function registerHealth(app: FastifyInstance, core: TimCore): void {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
-    const c = core.cluster.health();
+    const c = core.peers.health();
     const cluster = c.mode === 'single' ? 'single' : c.up ? 'up' : 'down';
     try {
       await core.store.ping();

@@ -5,7 +5,7 @@
 
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { Rtype } from './codes.js';
+import { Rtype } from '../protocol/rtypes.js';
 import { okAck, type BusinessOp } from './context.js';
 
 const modifyAuth: BusinessOp = async (ctx, s, req) => {

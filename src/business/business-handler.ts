@@ -10,7 +10,7 @@
 
 import { answerList } from '../core/handlers/business-lists.js';
 import type { ExtensionHandler } from '../core/tim-core.js';
-import { logDatabaseError } from '../core/frame-error.js';
+import { reportError } from '../core/frame-error.js';
 import { errorToCode, TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { frameBody } from '../protocol/frame-codec.js';
@@ -18,7 +18,7 @@ import { decodeReq } from '../protocol/json-codec.js';
 import { TimType } from '../protocol/timtype.js';
 import type { TimAck, TimReq } from '../protocol/wire-types.js';
 import { accountOps } from './account-ops.js';
-import { Rtype } from './codes.js';
+import { Rtype } from '../protocol/rtypes.js';
 import type { BusinessContext, BusinessOp } from './context.js';
 import { externalRosterOps } from './external-roster.js';
 import { friendOps } from './friends.js';
@@ -62,9 +62,9 @@ export function businessHandler(ctx: BusinessContext): ExtensionHandler {
     try {
       await op(ctx, s, req);
     } catch (err) {
-      const { code, unexpected, reason } = errorToCode(err);
-      if (unexpected) throw err;
-      if (code === ErrorCode.DATABASE) logDatabaseError(core, err, `business ${rtype}`, { node: s.node, rtype });
+      // Unexpected errors go up to the dispatcher's answer (core/frame-error.ts), without detail.
+      if (errorToCode(err).unexpected) throw err;
+      const { code, reason } = reportError(core, err, `business ${rtype}`, { node: s.node, rtype });
       if (!s.closed) core.errorAck(s, TimType.BUSINESS, code, detail(rtype, req), reason);
     }
   };

@@ -16,7 +16,7 @@ import { encodeFrame, frameBody } from '../protocol/frame-codec.js';
 import { decodeNodes, encodeNodes } from '../protocol/json-codec.js';
 import { TimType } from '../protocol/timtype.js';
 import type { TimNodes, TimRoomBean, TimUserBean } from '../protocol/wire-types.js';
-import { Ntype } from './codes.js';
+import { Ntype } from '../protocol/rtypes.js';
 import type { BusinessContext } from './context.js';
 import { mergeRoomProfile, mergeUserProfile, roomBean, userBean } from './profile-json.js';
 import { inRoom } from './room-rules.js';

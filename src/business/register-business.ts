@@ -23,8 +23,8 @@ export function businessContextOf(core: TimCore): BusinessContext | undefined {
 export function registerBusiness(core: TimCore, knex: Knex): { vrooms: VroomRegistry } {
   const ctx = createContext(core, knex);
   contexts.set(core, ctx);
-  core.extensions.set(TimType.BUSINESS, businessHandler(ctx));
-  core.extensions.set(TimType.NODES, (_core, s, frame) => handleNodes(ctx, s, frame));
+  core.registerExtension(TimType.BUSINESS, businessHandler(ctx));
+  core.registerExtension(TimType.NODES, (_core, s, frame) => handleNodes(ctx, s, frame));
   const vrooms = registerVrooms(core);
   registerBigData(core, vrooms);
   return { vrooms };

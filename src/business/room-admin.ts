@@ -7,7 +7,7 @@ import type { Session } from '../core/session.js';
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { TimReq } from '../protocol/wire-types.js';
-import { BnType, Ntype, Rtype } from './codes.js';
+import { BnType, Ntype, Rtype } from '../protocol/rtypes.js';
 import { invalidate, okAck, sendList, type BusinessContext, type BusinessOp } from './context.js';
 import { notify, tidOf } from './notify.js';
 import { inRoom, otherUser, roomTid } from './room-rules.js';

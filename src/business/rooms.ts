@@ -5,7 +5,7 @@
 
 import { TimError } from '../core/tim-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { BnType, Ntype, Rtype } from './codes.js';
+import { BnType, Ntype, Rtype } from '../protocol/rtypes.js';
 import { invalidate, okAck, sendList, type BusinessOp } from './context.js';
 import { notify, tidOf } from './notify.js';
 import { encodeRoomProfile } from './profile-json.js';

@@ -7,6 +7,7 @@
 // shared one.
 
 import type { Limits } from '../config/types.js';
+import type { PeerInfo } from '../core/peers.js';
 import type { BusMessage } from './bus.js';
 
 /** One logged-in socket somewhere in the cluster. */
@@ -20,12 +21,7 @@ export interface RegistryEntry {
 }
 
 /** Another live cluster node, with what it last published about itself. */
-export interface PeerInfo {
-  nodeId: string;
-  startedAt: number;
-  /** its counters at its last heartbeat (CoreStats fields and gauges) */
-  stats: Record<string, number>;
-}
+export type { PeerInfo };
 
 /** What a login was granted: the sockets to close to make room (tim's kick-the-oldest). */
 export interface Admission {

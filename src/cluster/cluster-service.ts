@@ -13,8 +13,11 @@
 //   readiness              -> cluster.health()
 // Tokens need no change: core.tokens is the cluster's (one-time across nodes) when clustered.
 
+import { localNodeOf } from '../core/local-node.js';
+import type { LocalNode } from '../core/peers.js';
 import type { TimCore } from '../core/tim-core.js';
-import type { ClusterHealth } from './cluster.js';
+import { Cluster, type ClusterHealth } from './cluster.js';
+import { dropped } from './dropped.js';
 import { afterFor, localPage, parsePage, pingLocal, type LocalPage, type SessionCursor, type SessionInfo } from './cluster-sessions.js';
 import { statsSnapshot, sumStats, type StatsSnapshot } from './cluster-stats.js';
 
@@ -49,16 +52,29 @@ export interface UserPresence {
 }
 
 export class ClusterService {
-  constructor(private readonly core: TimCore) {}
+  private readonly node: LocalNode;
+  private own: Cluster | undefined;
 
-  private get cluster() {
-    return this.core.cluster;
+  constructor(private readonly core: TimCore) {
+    this.node = localNodeOf(core);
+  }
+
+  /** The core's peers when they are the cluster layer's (src/app.ts always passes one); a core
+   *  built with the core's own SingleNode gets an in-process Cluster here, answering the same. */
+  private get cluster(): Cluster {
+    const peers = this.core.peers;
+    if (peers instanceof Cluster) return peers;
+    if (this.own === undefined) {
+      this.own = Cluster.single(this.core.log, peers.nodeId);
+      this.own.attach(this.node);
+    }
+    return this.own;
   }
 
   /** The cluster as this node sees it: mode, Redis state, registry sync, and the live nodes. */
   async health(): Promise<ClusterHealth & { nodes: string[] }> {
     const h = this.cluster.health();
-    const peers = await this.cluster.peers().catch(() => []);
+    const peers = await this.cluster.peers().catch(dropped(this.core.log, 'peer list', []));
     return { ...h, nodes: [h.nodeId, ...peers.map((p) => p.nodeId)] };
   }
 
@@ -69,7 +85,8 @@ export class ClusterService {
     let partial = false;
     try {
       remote = await this.cluster.registry.remoteUsers(limit);
-    } catch {
+    } catch (err) {
+      dropped(this.core.log, 'remote users lookup')(err);
       partial = true;
     }
     return { users: [...new Set([...local, ...remote])].sort().slice(0, limit), partial };
@@ -82,7 +99,7 @@ export class ClusterService {
       .sessionsOf(node)
       .filter((s) => !s.closed)
       .map((s) => ({ server: self, sid: s.id, node, termtyp: s.termtyp, authedAt: s.authedAt }));
-    const remote = await this.cluster.registry.remoteEntries(node).catch(() => []);
+    const remote = await this.cluster.registry.remoteEntries(node).catch(dropped(this.core.log, 'remote sessions lookup', []));
     return [...local, ...remote.map((e) => ({ server: e.server, sid: e.sid, node, termtyp: e.termtyp, authedAt: e.authedAt }))].sort(
       (a, b) => a.authedAt - b.authedAt || a.sid - b.sid,
     );
@@ -141,7 +158,7 @@ export class ClusterService {
         const after = afterFor(server, q.cursor);
         // A node sorting before the cursor only counts toward `total`.
         const part = { user: q.user, after: after ?? 0, limit: after === null ? 0 : q.limit };
-        if (server === self) return localPage(this.core, part);
+        if (server === self) return localPage(this.node, part);
         const a = await this.cluster.ask(server, (rid) => ({ kind: 'sessions', rid, ...part }), this.cluster.rpcTimeoutMs());
         return parsePage(a?.data);
       }),
@@ -165,7 +182,7 @@ export class ClusterService {
   /** A server PING on every socket of `nodes` on every node (tim's /timDetect); the sockets pinged
    *  on the nodes that answered. */
   async detect(nodes: readonly string[]): Promise<{ pinged: number; partial: boolean }> {
-    let pinged = pingLocal(this.core, nodes);
+    let pinged = pingLocal(this.node, nodes);
     if (!this.cluster.distributed) return { pinged, partial: false };
     let partial = false;
     const peers = await this.cluster.peers().catch(() => {
@@ -184,7 +201,7 @@ export class ClusterService {
 
   /** Counters summed over the live nodes (others' as of their last heartbeat). */
   async stats(): Promise<{ nodes: number; total: StatsSnapshot; byNode: { nodeId: string; startedAt: number; stats: StatsSnapshot }[]; partial: boolean }> {
-    const own = statsSnapshot(this.core);
+    const own = statsSnapshot(this.node);
     let partial = false;
     const peers = await this.cluster.peers().catch(() => {
       partial = true;

@@ -8,7 +8,7 @@
 // listing is returned exactly once; one that opens or closes meanwhile may or may not be. A node
 // that does not answer in time is left out and the page says `partial`.
 
-import type { TimCore } from '../core/tim-core.js';
+import type { LocalNode } from '../core/peers.js';
 import { encodeFrame } from '../protocol/frame-codec.js';
 import { TimType } from '../protocol/timtype.js';
 import type { Tid } from '../protocol/wire-types.js';
@@ -38,7 +38,7 @@ export interface LocalPage {
 const PING = encodeFrame(TimType.PING);
 
 /** This node's logged-in sockets (of `user` when given) with sid > `after`, by sid, at most `limit`. */
-export function localPage(core: TimCore, q: { user?: string; after: number; limit: number }): LocalPage {
+export function localPage(core: Pick<LocalNode, 'registry'>, q: { user?: string; after: number; limit: number }): LocalPage {
   const source = q.user !== undefined ? core.registry.sessionsOf(q.user) : [...core.registry.sessions()];
   const all = source.filter((s) => s.authed && !s.closed);
   const after = all.filter((s) => s.id > q.after).sort((a, b) => a.id - b.id);
@@ -49,7 +49,7 @@ export function localPage(core: TimCore, q: { user?: string; after: number; limi
 }
 
 /** A server PING on every socket of `users` on this node (dead ones fail and close); the count. */
-export function pingLocal(core: TimCore, users: readonly string[]): number {
+export function pingLocal(core: Pick<LocalNode, 'registry' | 'write'>, users: readonly string[]): number {
   let n = 0;
   for (const user of users) {
     for (const s of core.registry.sessionsOf(user)) {

@@ -3,7 +3,7 @@
 // and exact for the node asked. A user with sockets on two nodes counts once per node in
 // `usersOnline`.
 
-import type { TimCore } from '../core/tim-core.js';
+import type { LocalNode } from '../core/peers.js';
 
 /** The summed counters: CoreStats fields plus the two gauges. */
 export const STAT_FIELDS = [
@@ -26,7 +26,7 @@ export const STAT_FIELDS = [
 export type StatField = (typeof STAT_FIELDS)[number];
 export type StatsSnapshot = Record<StatField, number>;
 
-export function statsSnapshot(core: TimCore): StatsSnapshot {
+export function statsSnapshot(core: Pick<LocalNode, 'stats' | 'registry'>): StatsSnapshot {
   const s = core.stats;
   return {
     connections: core.registry.connectionCount,

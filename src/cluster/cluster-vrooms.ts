@@ -5,10 +5,22 @@
 // user on another node is forwarded to the home (`vpush`), which checks the rights and answers;
 // refused or unanswered, the pusher gets 4105 as on one node. Pushes are at most once.
 
-import type { TimCore } from '../core/tim-core.js';
-import { fanOutLocal, vroomsOf } from '../core/vroom/index.js';
-import type { BusMessage } from './bus.js';
-import type { Cluster } from './cluster.js';
+import type { LocalNode, VroomPeers } from '../core/peers.js';
+import type { Bus, BusMessage } from './bus.js';
+import type { ClusterRegistry } from './cluster-registry.js';
+import { dropped } from './dropped.js';
+import type { Logger } from '../core/ports.js';
+
+/** What vrooms use of the Cluster (cluster.ts), named here so the two files do not import each other. */
+export interface VroomLink {
+  readonly distributed: boolean;
+  readonly nodeId: string;
+  readonly registry: ClusterRegistry;
+  readonly bus: Bus;
+  readonly log: Logger;
+  request(to: string, make: (rid: number) => BusMessage, timeoutMs: number): Promise<number | null>;
+  rpcTimeoutMs(): number;
+}
 
 /** How long the home and subscriber marks live without a refresh (a vroom idles out after 5 min). */
 const MARK_TTL_MS = 10 * 60_000;
@@ -18,15 +30,15 @@ const REFRESH_MS = 60_000;
 /** Bound of the per-vroom refresh clock (vrooms that expire unseen leave entries behind). */
 const REFRESH_ENTRIES_MAX = 10_000;
 
-export class ClusterVrooms {
+export class ClusterVrooms implements VroomPeers {
   private readonly refreshedAt = new Map<string, number>();
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: VroomLink) {}
 
   /** Redis answers again (it may have restarted empty): marks again the vrooms this node is home
    *  to or has subscribers of. */
-  remark(core: TimCore): void {
-    const vrooms = vroomsOf(core);
+  remark(core: LocalNode): void {
+    const vrooms = core.vrooms();
     if (vrooms === undefined || !this.cluster.distributed) return;
     for (const vnode of [...this.refreshedAt.keys()]) {
       const room = vrooms.get(vnode);
@@ -34,8 +46,8 @@ export class ClusterVrooms {
         this.refreshedAt.delete(vnode);
         continue;
       }
-      if (room.founder !== undefined) this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(() => undefined);
-      if (room.subscribers.size > 0) this.cluster.registry.addVroomSubscriber(vnode, MARK_TTL_MS).catch(() => undefined);
+      if (room.founder !== undefined) this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom home mark'));
+      if (room.subscribers.size > 0) this.cluster.registry.addVroomSubscriber(vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom subscriber mark'));
     }
   }
 
@@ -43,14 +55,14 @@ export class ClusterVrooms {
   async created(vnode: string): Promise<void> {
     if (!this.cluster.distributed) return;
     this.stamp(vnode);
-    await this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(() => undefined);
+    await this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom home mark'));
   }
 
   /** Its founder removed it. */
   removed(vnode: string): void {
     if (!this.cluster.distributed) return;
     this.refreshedAt.delete(vnode);
-    this.cluster.registry.clearVroomHome(vnode).catch(() => undefined);
+    this.cluster.registry.clearVroomHome(vnode).catch(dropped(this.cluster.log, 'vroom home clear'));
   }
 
   /** A socket of this node subscribed to `vnode`. Resolves once the home's pushes will come here
@@ -58,19 +70,19 @@ export class ClusterVrooms {
   async subscribed(vnode: string): Promise<void> {
     if (!this.cluster.distributed) return;
     this.stamp(vnode);
-    await this.cluster.registry.addVroomSubscriber(vnode, MARK_TTL_MS).catch(() => undefined);
+    await this.cluster.registry.addVroomSubscriber(vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom subscriber mark'));
   }
 
   /** A push accepted on this node (its home): to the other nodes with subscribers. */
   pushed(vnode: string, from: string, body: Buffer, dtype: number | undefined): void {
     if (!this.cluster.distributed) return;
-    if (this.due(vnode)) this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(() => undefined);
+    if (this.due(vnode)) this.cluster.registry.setVroomHome(vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom home mark'));
     this.cluster.registry
       .vroomSubscriberNodes(vnode)
       .then((nodes) => {
-        for (const n of nodes) this.cluster.bus.send(n, { kind: 'vroom', vnode, from, dtype, data: body }).catch(() => undefined);
+        for (const n of nodes) this.cluster.bus.send(n, { kind: 'vroom', vnode, from, dtype, data: body }).catch(dropped(this.cluster.log, 'vroom push send'));
       })
-      .catch(() => undefined);
+      .catch(dropped(this.cluster.log, 'vroom subscriber lookup'));
   }
 
   /**
@@ -87,32 +99,32 @@ export class ClusterVrooms {
         const v = await c.request(home, (rid) => ({ kind: 'vpush', rid, vnode, from, dtype, data: body }), c.rpcTimeoutMs());
         return v === 1;
       })
-      .catch(() => false);
+      .catch(dropped(this.cluster.log, 'vroom push forward', false));
   }
 
-  receive(core: TimCore, msg: Extract<BusMessage, { kind: 'vroom' | 'vpush' }>, from: string): void {
-    const vrooms = vroomsOf(core);
+  receive(core: LocalNode, msg: Extract<BusMessage, { kind: 'vroom' | 'vpush' }>, from: string): void {
+    const vrooms = core.vrooms();
     if (msg.kind === 'vroom') {
       const room = vrooms?.get(msg.vnode);
       if (room === undefined || room.subscribers.size === 0) {
         this.refreshedAt.delete(msg.vnode);
-        this.cluster.registry.removeVroomSubscriber(msg.vnode).catch(() => undefined);
+        this.cluster.registry.removeVroomSubscriber(msg.vnode).catch(dropped(this.cluster.log, 'vroom subscriber clear'));
         return;
       }
       vrooms?.touch(room); // keeps this node's placeholder alive while the home pushes
-      if (this.due(msg.vnode)) this.cluster.registry.addVroomSubscriber(msg.vnode, MARK_TTL_MS).catch(() => undefined);
-      fanOutLocal(core, room, msg.from, msg.data, msg.dtype);
+      if (this.due(msg.vnode)) this.cluster.registry.addVroomSubscriber(msg.vnode, MARK_TTL_MS).catch(dropped(this.cluster.log, 'vroom subscriber mark'));
+      core.fanOutVroom(room, msg.from, msg.data, msg.dtype);
       return;
     }
     const room = vrooms?.get(msg.vnode);
     let ok = 0;
     if (vrooms !== undefined && vrooms.canPush(room, msg.from)) {
       vrooms.touch(room);
-      fanOutLocal(core, room, msg.from, msg.data, msg.dtype);
+      core.fanOutVroom(room, msg.from, msg.data, msg.dtype);
       this.pushed(msg.vnode, msg.from, msg.data, msg.dtype);
       ok = 1;
     }
-    this.cluster.bus.send(from, { kind: 'result', rid: msg.rid, value: ok }).catch(() => undefined);
+    this.cluster.bus.send(from, { kind: 'result', rid: msg.rid, value: ok }).catch(dropped(this.cluster.log, 'vroom push answer'));
   }
 
   private due(vnode: string): boolean {

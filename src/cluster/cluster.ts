@@ -16,9 +16,9 @@
 // - Cache invalidations (TimCore.forget: auth answers and roster lists) are broadcast to every node,
 //   at most once; a node whose bus was down empties both caches when it comes back.
 
-import type { TimCore } from '../core/tim-core.js';
-import { drainOffline } from '../core/handlers/offline.js';
-import { CloseCode, type Session } from '../core/session.js';
+import { NO_REMOTE, type LocalNode, type Peers, type PeersHealth, type RemoteAttempt } from '../core/peers.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import type { Session } from '../core/session.js';
 import { SENDS } from '../core/reliable-delivery.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import type { OfflineRecord } from '../store/store.js';
@@ -30,6 +30,7 @@ import { LocalBus } from './local-bus.js';
 import { statsSnapshot } from './cluster-stats.js';
 import { localPage, pingLocal } from './cluster-sessions.js';
 import type { Logger } from '../core/ports.js';
+import { dropped } from './dropped.js';
 
 /** What the cluster layer adds to a Redis-backed node (absent on a single node). */
 export interface ClusterParts {
@@ -42,28 +43,16 @@ export interface ClusterParts {
   close?(): Promise<void>;
 }
 
-export interface ClusterHealth {
-  mode: 'single' | 'redis';
-  nodeId: string;
-  /** the bus (Redis) answers; always true on a single node */
-  up: boolean;
-  /** this node's sockets are registered in the shared registry */
-  synced: boolean;
-}
+export type ClusterHealth = PeersHealth;
+export type { RemoteAttempt };
 
-/** The remote part of one reliable delivery (see deliverRemote). */
-export interface RemoteAttempt {
-  done: Promise<boolean> | null;
-  stored(): void;
-}
-
-const NOBODY: RemoteAttempt = Object.freeze({ done: null, stored: () => undefined });
 const EXTRA_WAIT_MS = 1000;
 const TRIED_KEEP_MS = 5000;
 
-export class Cluster {
+/** The Peers port (core/peers.ts) over a Bus and a ClusterRegistry. */
+export class Cluster implements Peers {
   readonly vrooms: ClusterVrooms;
-  private core: TimCore | undefined;
+  private core: LocalNode | undefined;
   private ridSeq = 0;
   /** answers awaited, by request id: called with each `result` (value, sender, data), or null at close */
   private readonly pending = new Map<number, (v: number | null, from: string, data?: Buffer) => void>();
@@ -74,15 +63,15 @@ export class Cluster {
   constructor(
     readonly bus: Bus,
     readonly registry: ClusterRegistry,
-    private readonly log: Logger,
+    readonly log: Logger,
     private readonly parts: ClusterParts = {},
   ) {
     this.vrooms = new ClusterVrooms(this);
   }
 
   /** A node without peers. */
-  static single(log: Logger): Cluster {
-    return new Cluster(new LocalBus(), NO_PEERS, log);
+  static single(log: Logger, nodeId?: string): Cluster {
+    return new Cluster(new LocalBus(nodeId), NO_PEERS, log);
   }
 
   get nodeId(): string {
@@ -94,13 +83,13 @@ export class Cluster {
     return this.registry !== NO_PEERS;
   }
 
-  get attached(): TimCore {
+  get attached(): LocalNode {
     if (this.core === undefined) throw new Error('cluster used before a core was attached');
     return this.core;
   }
 
   /** Binds to `core` (once, from its constructor) and starts receiving. */
-  attach(core: TimCore): void {
+  attach(core: LocalNode): void {
     this.core = core;
     this.bus.start((msg, from) => this.receive(msg, from)).catch((err: Error) => this.log.error({ err }, 'cluster: bus did not start'));
     this.bus.onStatus((up) => {
@@ -154,7 +143,7 @@ export class Cluster {
       if (v.server === this.nodeId) {
         for (const s of core.registry.sessionsOf(user)) if (s.id === v.sid) s.close(CloseCode.KICKED, 'logged in elsewhere');
       } else {
-        this.bus.send(v.server, { kind: 'kick', user, notify: false, sids: [v.sid] }).catch(() => undefined);
+        this.bus.send(v.server, { kind: 'kick', user, notify: false, sids: [v.sid] }).catch(dropped(this.log, 'kick of a socket on another node'));
       }
     }
   }
@@ -165,7 +154,7 @@ export class Cluster {
     // Shutting down: close() unregisters every socket of this node at once.
     if (this.closing || this.core?.isClosing) return null;
     const r = this.registry.release(user, sid);
-    return r === null ? null : r.catch(() => null);
+    return r === null ? null : r.catch(dropped(this.log, 'socket release', null));
   }
 
   // --- routing -------------------------------------------------------------------------------
@@ -204,7 +193,7 @@ export class Cluster {
    * there are no peers. `stored()` is called after the record went offline.
    */
   deliverRemote(user: string, type: number, body: Buffer, offline: OfflineRecord | null, durable = false): RemoteAttempt {
-    if (this.registry === NO_PEERS) return NOBODY;
+    if (this.registry === NO_PEERS) return NO_REMOTE;
     const rid = this.nextRid();
     const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time, ...(durable ? { durable: true } : {}) };
     const wait = SENDS * this.ackTimeoutMs() + Math.max(EXTRA_WAIT_MS, this.ackTimeoutMs());
@@ -276,7 +265,8 @@ export class Cluster {
     let nodes: readonly string[];
     try {
       nodes = await this.registry.holders(user);
-    } catch {
+    } catch (err) {
+      dropped(this.log, 'holders lookup of a kick')(err);
       return local;
     }
     const counts = await Promise.all(nodes.map((n) => this.request(n, (rid) => ({ kind: 'kick', rid, user, notify }), this.rpcTimeoutMs())));
@@ -325,7 +315,7 @@ export class Cluster {
           return;
         }
         const n = core.kickLocal(msg.user, msg.notify);
-        if (msg.rid !== undefined) this.bus.send(from, { kind: 'result', rid: msg.rid, value: n }).catch(() => undefined);
+        if (msg.rid !== undefined) this.bus.send(from, { kind: 'result', rid: msg.rid, value: n }).catch(dropped(this.log, 'kick answer'));
         return;
       }
       case 'detect':
@@ -350,15 +340,16 @@ export class Cluster {
   }
 
   private answer(to: string, rid: number, value: number, data?: Buffer): void {
-    this.bus.send(to, { kind: 'result', rid, value, ...(data !== undefined ? { data } : {}) }).catch(() => undefined);
+    this.bus.send(to, { kind: 'result', rid, value, ...(data !== undefined ? { data } : {}) }).catch(dropped(this.log, 'request answer'));
   }
 
-  private deliverForPeer(core: TimCore, msg: Extract<BusMessage, { kind: 'deliver' }>, from: string): void {
+  private deliverForPeer(core: LocalNode, msg: Extract<BusMessage, { kind: 'deliver' }>, from: string): void {
     const work = core.delivery.forPeer(msg.user, msg.type, msg.data, msg.offline?.durable === true ? msg.offline.mid : 0).then(async ({ delivered, tried }) => {
       let answered = false;
       try {
         answered = await this.bus.send(from, { kind: 'result', rid: msg.rid, value: delivered ? 1 : 0 });
-      } catch {
+      } catch (err) {
+        dropped(this.log, 'delivery answer')(err);
         answered = false;
       }
       if (delivered) {
@@ -383,9 +374,9 @@ export class Cluster {
     core.delivery.track(work);
   }
 
-  private drainLate(core: TimCore, user: string, tried: Set<Session> | undefined): void {
+  private drainLate(core: LocalNode, user: string, tried: Set<Session> | undefined): void {
     for (const s of core.registry.sessionsOf(user)) {
-      if (!s.closed && s.drained && !s.draining && !tried?.has(s)) void drainOffline(core, s);
+      if (!s.closed && s.drained && !s.draining && !tried?.has(s)) core.drainOffline(s);
     }
   }
 

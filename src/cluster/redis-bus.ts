@@ -3,6 +3,7 @@
 // send() promises: true when node `to` was listening. See bus.ts for the contract.
 
 import type { Logger } from '../core/ports.js';
+import { dropped } from './dropped.js';
 import { BusUnavailableError, decodeBusMessage, encodeBusMessage, type Bus, type BusHandler, type BusMessage } from './bus.js';
 import type { RedisLink } from './redis-link.js';
 
@@ -46,7 +47,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     this.handler = undefined;
-    if (this.link.sub.status === 'ready') await this.link.sub.unsubscribe().catch(() => undefined);
+    if (this.link.sub.status === 'ready') await this.link.sub.unsubscribe().catch(dropped(this.log, 'unsubscribe at close'));
   }
 
   private async publish(channel: string, msg: BusMessage): Promise<number> {

@@ -13,6 +13,7 @@
 
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../core/ports.js';
+import { dropped } from './dropped.js';
 
 export interface RedisLinkOptions {
   url: string;
@@ -91,8 +92,9 @@ export class RedisLink {
   /** Connects both; resolves when up, or after `waitMs` still down (the node then starts degraded
    *  and keeps reconnecting). */
   async connect(waitMs: number): Promise<boolean> {
-    this.cmd.connect().catch(() => undefined);
-    this.sub.connect().catch(() => undefined);
+    // ioredis reconnects by itself; a first failure is also reported by the 'error' handler above.
+    this.cmd.connect().catch(dropped(this.log, 'redis command connection'));
+    this.sub.connect().catch(dropped(this.log, 'redis subscriber connection'));
     if (this.up) return true;
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {

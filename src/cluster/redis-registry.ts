@@ -20,6 +20,7 @@
 
 import type { Limits } from '../config/types.js';
 import type { Logger } from '../core/ports.js';
+import { dropped } from './dropped.js';
 import { parseEntry, type Admission, type ClusterRegistry, type PeerInfo, type RegistryEntry } from './cluster-registry.js';
 import type { RedisLink } from './redis-link.js';
 import { ADMIT, KEEP_SLOT, REAP, RELEASE, ROUTE } from './registry-scripts.js';
@@ -229,7 +230,7 @@ export class RedisRegistry implements ClusterRegistry {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    await this.syncing?.catch(() => undefined);
+    await this.syncing?.catch(dropped(this.log, 'registry sync before close'));
     if (!this.link.up) return;
     try {
       const m = this.link.cmd.multi();

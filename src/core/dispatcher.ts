@@ -13,7 +13,8 @@ import { handleOfflineRequest } from './handlers/offline.js';
 import { handleBroadPresence, handlePresence } from './handlers/presence.js';
 import { handlePull } from './handlers/pull.js';
 import { admitFrame } from './request-rate.js';
-import { CloseCode, type Session } from './session.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import type { Session } from './session.js';
 import type { TimCore } from './tim-core.js';
 import { reportFrameError } from './frame-error.js';
 

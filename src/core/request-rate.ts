@@ -29,7 +29,8 @@ import { ErrorCode } from '../protocol/error-codes.js';
 import { readAckId, RELIABLE_HEADER_BYTES } from '../protocol/frame-codec.js';
 import { TimType, TYPE_MASK } from '../protocol/timtype.js';
 import { abandonBigData, bigDataPending } from './handlers/big-data.js';
-import { CloseCode, type Session } from './session.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import type { Session } from './session.js';
 import type { TimCore } from './tim-core.js';
 
 /**

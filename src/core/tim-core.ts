@@ -3,7 +3,7 @@
 // knex object: transports give it SocketPorts and bytes, storage is the Store interface.
 
 import type { Limits, Mode } from '../config/types.js';
-import { ackInfo, ErrorCode, type ErrorCodeValue } from '../protocol/error-codes.js';
+import { ErrorCode, errorAckOf, type ErrorCodeValue } from '../protocol/error-codes.js';
 import { encodeFrame } from '../protocol/frame-codec.js';
 import { encodeJson } from '../protocol/json-codec.js';
 import { TimType } from '../protocol/timtype.js';
@@ -14,7 +14,10 @@ import { AuthCache } from './auth-cache.js';
 import { BanList } from './ban-list.js';
 import { DeliveredAcks } from './delivered-acks.js';
 import { dispatchFrame } from './dispatcher.js';
-import { drainOffline } from './handlers/offline.js';
+import { drainOffline } from './offline-drain.js';
+import { localNodeOf } from './local-node.js';
+import type { Peers } from './peers.js';
+import { SingleNode } from './single-node.js';
 import { broadcastOfflinePresence } from './handlers/presence.js';
 import { IdGenerator } from './ids.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -24,12 +27,12 @@ import { RateLimitedLog } from './rate-limited-log.js';
 import { ConnectionLog } from './connection-log.js';
 import { ReliableDelivery, type DeliveryOutcome } from './reliable-delivery.js';
 import { RosterCache } from './roster-cache.js';
-import { CloseCode, Session, type SocketPort } from './session.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import { Session, type SocketPort } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 import { CoreStats } from './stats.js';
 import type { TokenStore } from './tokens.js';
 import type { JwtVerifier } from './handlers/auth.js';
-import { Cluster } from '../cluster/cluster.js';
 
 /** Builtin-mode account operations (registration, password change); absent in external mode. */
 export interface Accounts {
@@ -53,8 +56,9 @@ export interface CoreOptions {
   ids?: IdGenerator;
   accounts?: Accounts;
   jwt?: JwtVerifier;
-  /** the other server nodes (cluster/create-cluster.ts); absent: this node runs alone */
-  cluster?: Cluster;
+  /** the other server nodes (the Peers port, core/peers.ts; src/cluster/create-cluster.ts builds
+   *  one); absent: this node runs alone (SingleNode) */
+  peers?: Peers;
   /** the ban list (cluster-wide when clustered); absent: an in-memory one */
   bans?: BanList;
   /** the rate-limited log of database failures (app.ts feeds it the store's successes); absent: a
@@ -96,7 +100,8 @@ export class TimCore {
   readonly rosters: RosterCache;
   readonly perms: Permissions;
   readonly bans: BanList;
-  readonly cluster: Cluster;
+  /** the other server nodes: the core's only way to them (core/peers.ts) */
+  readonly peers: Peers;
   readonly stats = new CoreStats();
   /** info lines per connection opened/closed, counted past a per-second budget (connection-log.ts) */
   private readonly connections: ConnectionLog;
@@ -104,7 +109,8 @@ export class TimCore {
   private readonly debugFrames: boolean;
   readonly instanceHash: number;
   readonly disabled: ReadonlySet<number>;
-  readonly extensions = new Map<number, ExtensionHandler>();
+  /** the handlers of extra frame kinds, by frame type; added by registerExtension only */
+  private readonly extensionHandlers = new Map<number, ExtensionHandler>();
   readonly accounts: Accounts | undefined;
   readonly jwt: JwtVerifier | undefined;
   readonly nodeIds: NodeIds;
@@ -137,7 +143,7 @@ export class TimCore {
     this.bans = opts.bans ?? new BanList();
     this.connections = new ConnectionLog(opts.logger, { perSecond: CONNECTION_LINES_PER_SECOND });
     this.debugFrames = (opts.logger as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled?.('debug') === true;
-    this.cluster = opts.cluster ?? Cluster.single(opts.logger);
+    this.peers = opts.peers ?? new SingleNode();
     const positiveMs = opts.limits.authCacheSeconds * 1000;
     this.authCache = new AuthCache(positiveMs, Math.min(positiveMs, 5000));
     this.rosters = new RosterCache(this.store, positiveMs, {}, () => this.clock.nowMs());
@@ -154,12 +160,24 @@ export class TimCore {
       },
       counted: (o) => this.stats.delivery(o),
       storeFailed: (err, context) => this.dbErrors.failure(err, 'offlinemsg.save', context),
-      remote: (node, type, body, offline, durable) => this.cluster.deliverRemote(node, type, body, offline, durable),
+      remote: (node, type, body, offline, durable) => this.peers.deliverRemote(node, type, body, offline, durable),
     }, this.deliveredAcks);
-    this.cluster.attach(this);
+    this.peers.attach(localNodeOf(this));
     const sweepMs = Math.max(50, Math.min(5000, (Math.min(opts.limits.loginTimeoutSeconds, opts.limits.pingTimeoutSeconds) * 1000) / 2));
     this.sweeper = setInterval(() => this.sweep(), sweepMs);
     this.sweeper.unref();
+  }
+
+  /** The extension handlers by frame type (read by the dispatcher and admin's act-as). */
+  get extensions(): ReadonlyMap<number, ExtensionHandler> {
+    return this.extensionHandlers;
+  }
+
+  /** Adds the handler of frame `type`. Throws when the type already has one: a second registration
+   *  would silently replace the first (a wiring mistake, found at start-up). */
+  registerExtension(type: number, handler: ExtensionHandler): void {
+    if (this.extensionHandlers.has(type)) throw new Error(`frame type ${type} already has an extension handler`);
+    this.extensionHandlers.set(type, handler);
   }
 
   /** A new connection from a transport. The transport must call `session.markClosed()` on close. */
@@ -192,7 +210,7 @@ export class TimCore {
   forget(...nodes: string[]): Promise<void> {
     if (nodes.length === 0) return Promise.resolve();
     this.forgetLocal(nodes);
-    return this.cluster.forgetElsewhere(nodes);
+    return this.peers.forgetElsewhere(nodes);
   }
 
   /** forget() on this process only (what another node's broadcast does here). */
@@ -223,7 +241,7 @@ export class TimCore {
    *  cluster nodes holding it (at most once there). Returns the local count. */
   sendToNode(node: string, frame: Buffer): number {
     const n = this.sendLocal(node, frame);
-    this.cluster.forwardFrame(node, frame);
+    this.peers.forwardFrame(node, frame);
     return n;
   }
 
@@ -255,7 +273,7 @@ export class TimCore {
   /** May `node` have a socket anywhere? Exact on one node; on a cluster, true unless local and
    *  Redis both say no (the remote part is looked up when sending). */
   mayBeOnline(node: string): boolean {
-    return this.registry.isOnline(node) || this.cluster.distributed;
+    return this.registry.isOnline(node) || this.peers.distributed;
   }
 
   write(session: Session, frame: Buffer): void {
@@ -293,14 +311,14 @@ export class TimCore {
    *  (protocol/error-codes.ts) allows. */
   errorAck(session: Session, timType: number, code: ErrorCodeValue, extra?: Partial<TimAck>, reason?: string): void {
     this.stats.error(code);
-    this.ack(session, { ok: false, timType, error: { code, info: ackInfo(code, reason) }, ...extra });
+    this.ack(session, errorAckOf(timType, code, reason, extra));
   }
 
   /** Closes every session of `node` (admin kick / ban), after telling them with timType 20, on
    *  every cluster node; returns the local count (cluster.kickEverywhere counts them all). */
   kick(node: string, notify: boolean): number {
     const n = this.kickLocal(node, notify);
-    this.cluster.forwardKick(node, notify);
+    this.peers.forwardKick(node, notify);
     return n;
   }
 
@@ -320,7 +338,7 @@ export class TimCore {
     this.connections.closed({ session: session.id, remote: session.socket.remote, node: session.node || undefined, code: session.closeCode });
     if (session.closeCode === CloseCode.SLOW_CONSUMER) this.stats.slowConsumersClosed++;
     // On a cluster, offline presence goes out when the user's last socket ANYWHERE closed.
-    const left = session.authed ? this.cluster.release(session.node, session.id) : null;
+    const left = session.authed ? this.peers.release(session.node, session.id) : null;
     if (left === null) {
       if (wasLast && !this.closing) this.wentOffline(session);
     } else {
@@ -369,9 +387,15 @@ export class TimCore {
     await this.delivery.settle();
     await this.deliveredAcks.settle();
     await this.tokens.close();
-    await this.cluster.close();
+    await this.peers.close();
     this.dbErrors.close();
     this.connections.close();
+  }
+
+  /** `peers` under its former name, read by tests (test/cluster/node-main.ts: `core.cluster.nodeId`);
+   *  new code uses `peers` */
+  get cluster(): Peers {
+    return this.peers;
   }
 
   get isClosing(): boolean {

@@ -16,11 +16,6 @@ export class TimError extends Error {
   }
 }
 
-/** Throws a TimError with `code` unless `cond` holds. */
-export function require_(cond: unknown, code: ErrorCodeValue, message?: string): asserts cond {
-  if (!cond) throw new TimError(code, message);
-}
-
 /**
  * The wire code for any error: domain and protocol errors keep theirs, database failures are
  * 5103, a store that refused work at once (StoreError 'busy': hashing at capacity) 5104, a value

@@ -1,6 +1,8 @@
 // tim's wire error codes and their exact info texts (docs/protocol.md section 12). This table is the
 // only place a numeric code appears; everything else names them through ErrorCode.
 
+import type { TimAck } from './wire-types.js';
+
 export const ErrorCode = {
   HASEXIST: 4101,
   NOPASS: 4102,
@@ -76,4 +78,10 @@ export function ackInfo(code: ErrorCodeValue, reason?: string): string {
   if (code !== ErrorCode.PARAMS || reason === undefined || reason === '') return INFO[code];
   const short = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 3)}...` : reason;
   return `${INFO[code]}: ${short}`;
+}
+
+/** The error ack `{ok:false, timType, error:{code, info}}` (info: ackInfo), plus `extra` fields
+ *  (t/n/n2 of a BUSINESS answer). The one builder for every transport. */
+export function errorAckOf(timType: number, code: ErrorCodeValue, reason?: string, extra?: Partial<TimAck>): TimAck {
+  return { ok: false, timType, error: { code, info: ackInfo(code, reason) }, ...extra };
 }

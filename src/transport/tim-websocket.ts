@@ -4,7 +4,8 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { CloseCode, type SocketPort } from '../core/session.js';
+import { CloseCode } from '../protocol/close-codes.js';
+import type { SocketPort } from '../core/session.js';
 import type { CoreStats } from '../core/stats.js';
 import type { TimCore } from '../core/tim-core.js';
 import { admitConnection, ConnectionLimiter } from './connection-limits.js';

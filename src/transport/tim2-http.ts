@@ -11,8 +11,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { throttledCheck } from '../core/handlers/auth.js';
 import type { TimCore } from '../core/tim-core.js';
-import { errorToCode } from '../core/tim-error.js';
-import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
+import { reportError } from '../core/frame-error.js';
+import { ErrorCode, errorAckOf, type ErrorCodeValue } from '../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../protocol/frame-codec.js';
 import { decodeAuth, encodeJson } from '../protocol/json-codec.js';
 import { TimType, TYPE_MASK } from '../protocol/timtype.js';
@@ -66,8 +66,9 @@ export async function registerTim2(app: FastifyInstance, core: TimCore, maxFrame
       const ack = type === TimType.REGISTER ? await register(core, auth) : await token(core, auth, req.ip);
       return reply.send(ackFrame(ack));
     } catch (err) {
-      const { code, unexpected } = errorToCode(err);
-      if (unexpected) core.unexpected(err, { type, path: '/tim2' });
+      // As on the socket (core/frame-error.ts), database failures included; the info carries no
+      // reason here, as before.
+      const { code } = reportError(core, err, `/tim2 ${type}`, { type, path: '/tim2' });
       return reply.send(ackFrame(errorAck(type, code)));
     }
   });
@@ -92,7 +93,7 @@ async function token(core: TimCore, auth: TimAuth, remote: string): Promise<TimA
 }
 
 function errorAck(timType: number, code: ErrorCodeValue): TimAck {
-  return { ok: false, timType, error: { code, info: errorInfo(code) } };
+  return errorAckOf(timType, code);
 }
 
 function jsonAckFrame(ack: TimAck): Buffer {

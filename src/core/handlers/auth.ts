@@ -22,7 +22,8 @@ import type { Tid, TimAuth } from '../../protocol/wire-types.js';
 import { NODE_MAX } from '../permissions.js';
 import type { LoginResult } from '../../store/store.js';
 import { reportFrameError } from '../frame-error.js';
-import { CloseCode, type Session } from '../session.js';
+import { CloseCode } from '../../protocol/close-codes.js';
+import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { errorToCode, TimError } from '../tim-error.js';
 
@@ -71,11 +72,11 @@ async function login(core: TimCore, s: Session, frame: Buffer): Promise<void> {
 
   const termtyp = auth.termtyp ?? 0;
   // Device limits count across the cluster; alone (or with Redis down) the local rule runs here.
-  const shared = core.cluster.admit(node, s.id, termtyp, now, () => enforceDeviceLimits(core, node, termtyp, now));
+  const shared = core.peers.admit(node, s.id, termtyp, now, () => enforceDeviceLimits(core, node, termtyp, now));
   if (shared !== undefined) {
     await shared;
     if (s.closed) {
-      void core.cluster.release(node, s.id);
+      void core.peers.release(node, s.id);
       return;
     }
   }

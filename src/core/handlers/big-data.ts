@@ -13,11 +13,11 @@
 // larger than limits.maxFrameBytes answers 4114 and closes the socket (docs/protocol.md decision 10).
 
 import { bigDataTotalLength, BigDataAssembler, encodeBigBinary, encodeBigString, parseBigData } from '../../protocol/big-data.js';
-import { ErrorCode } from '../../protocol/error-codes.js';
 import { TimType, TYPE_MASK } from '../../protocol/timtype.js';
-import { CloseCode, type Session } from '../session.js';
+import { CloseCode } from '../../protocol/close-codes.js';
+import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
-import { fanOut, vnodeOf, type VroomRegistry } from '../vroom/index.js';
+import { pushToVroom, vnodeOf, type VroomRegistry } from '../vroom/index.js';
 
 const assemblers = new WeakMap<Session, BigDataAssembler>();
 
@@ -67,9 +67,9 @@ export function reassembleBigData(core: TimCore, s: Session, message: Buffer): B
 
 /** Registers frames 95, 96 and 97; 97 pushes go to `vrooms`. */
 export function registerBigData(core: TimCore, vrooms: VroomRegistry): void {
-  core.extensions.set(TimType.BIGSTRING, handleBigToUser);
-  core.extensions.set(TimType.BIGBINARY, handleBigToUser);
-  core.extensions.set(TimType.BIGBINARYSTREAM, (c, s, frame) => handleBigStream(c, vrooms, s, frame));
+  core.registerExtension(TimType.BIGSTRING, handleBigToUser);
+  core.registerExtension(TimType.BIGBINARY, handleBigToUser);
+  core.registerExtension(TimType.BIGBINARYSTREAM, (c, s, frame) => handleBigStream(c, vrooms, s, frame));
 }
 
 /** 95/96: to every socket of the target user, as the sender's data. */
@@ -82,22 +82,5 @@ function handleBigToUser(core: TimCore, s: Session, frame: Buffer): void {
 /** 97: a binary push to a virtual room; refused with 4105 (n = vnode) like STREAM. */
 function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const { target, payload } = parseBigData(frame);
-  const vnode = vnodeOf(target, core.nodeIds);
-  const room = vrooms.get(vnode);
-  const registeredHere = room?.founder !== undefined;
-  if (!vrooms.canPush(room, s.node)) {
-    // Not registered here: on a cluster, the vroom's home node decides (and fans out).
-    const home = registeredHere ? null : core.cluster.vrooms.forwardPush(vnode, s.node, payload, undefined);
-    if (home !== null) {
-      // Not awaited: a live stream's next push does not wait for the home's answer.
-      void home.then((ok) => {
-        if (!ok && !s.closed) core.errorAck(s, TimType.BIGBINARYSTREAM, ErrorCode.PERM_DENIED, { n: vnode });
-      });
-      return;
-    }
-    core.errorAck(s, TimType.BIGBINARYSTREAM, ErrorCode.PERM_DENIED, { n: vnode });
-    return;
-  }
-  vrooms.touch(room);
-  fanOut(core, room, s.node, payload);
+  pushToVroom(core, vrooms, s, TimType.BIGBINARYSTREAM, vnodeOf(target, core.nodeIds), payload, undefined);
 }

@@ -5,6 +5,7 @@
 // core.rosters, the same cached lists that message fan-out and presence use.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { Rtype } from '../../protocol/rtypes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { decodeReq, encodeJson } from '../../protocol/json-codec.js';
 import { TimType } from '../../protocol/timtype.js';
@@ -12,8 +13,6 @@ import type { TimNodes, TimReq } from '../../protocol/wire-types.js';
 import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
-
-export const Rtype = { ROSTER: 1, USERROOM: 2, ROOMUSERS: 3 } as const;
 
 export async function handleBusinessLists(core: TimCore, s: Session, frame: Buffer): Promise<void> {
   const req = decodeReq(frameBody(frame));

@@ -233,7 +233,7 @@ async function persist(
 /** The sender's echo (`frame`: `json` as a plain MESSAGE frame), plain, to all its devices; stored offline when it has none left (6.3). */
 function echo(core: TimCore, node: string, frame: Buffer, json: string, id: number, mid: number): void {
   // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
-  if (core.sendLocal(node, frame, true) > 0) core.cluster.forwardFrame(node, frame);
+  if (core.sendLocal(node, frame, true) > 0) core.peers.forwardFrame(node, frame);
   else void core.deliverMessage(node, json, id, mid);
 }
 
@@ -267,10 +267,4 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const stored = persistDelivering(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, records);
   await commit(stored.saved, () => stored.deliver(Buffer.from(json)));
   return { id, mid };
-}
-
-/** room.roster, fresh copy (callers may append). */
-export async function roomMembers(core: TimCore, room: string): Promise<string[]> {
-  // Cached (core/roster-cache.ts): the cached list is shared and frozen, hence the copy.
-  return [...(await core.rosters.room(room))];
 }

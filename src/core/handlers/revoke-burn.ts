@@ -18,7 +18,6 @@ import { isSafeId } from '../ids.js';
 import type { Session } from '../session.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
-import { roomMembers } from './message.js';
 
 export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
   if (msg.msType === MsType.ROOM) {
@@ -82,7 +81,8 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
     timestamp: core.clock.nowNs(),
   };
   const json = encodeJson(notice);
-  const members = await roomMembers(core, room);
+  // Cached (core/roster-cache.ts): the cached list is shared and frozen, hence the copy.
+  const members = [...(await core.rosters.room(room))];
   if (!members.includes(s.node)) members.push(s.node);
   const body = Buffer.from(json);
   for (const m of members) void core.deliverMessage(m, json, id, mid, body);

@@ -8,7 +8,7 @@ import { handleStreamPush, handleVroom } from './vroom-handlers.js';
 import { VroomRegistry } from './vroom-registry.js';
 
 export { VroomRegistry, DEFAULT_VROOM_TIMING, type Vroom, type VroomTiming, type SubscriptionKind } from './vroom-registry.js';
-export { fanOut, fanOutLocal, vnodeOf } from './vroom-handlers.js';
+export { fanOut, fanOutLocal, pushToVroom, vnodeOf } from './vroom-handlers.js';
 
 const registries = new WeakMap<TimCore, VroomRegistry>();
 
@@ -21,8 +21,8 @@ export function registerVrooms(core: TimCore): VroomRegistry {
     () => core.isClosing,
   );
   registries.set(core, vrooms);
-  core.extensions.set(TimType.VROOM, (c, s, frame) => handleVroom(c, vrooms, s, frame));
-  core.extensions.set(TimType.STREAM, (c, s, frame) => handleStreamPush(c, vrooms, s, frame));
+  core.registerExtension(TimType.VROOM, (c, s, frame) => handleVroom(c, vrooms, s, frame));
+  core.registerExtension(TimType.STREAM, (c, s, frame) => handleStreamPush(c, vrooms, s, frame));
   return vrooms;
 }
 

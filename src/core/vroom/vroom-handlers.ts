@@ -3,6 +3,7 @@
 // in every mode: they touch no database. Pushes are never stored and never acknowledged.
 
 import { ErrorCode } from '../../protocol/error-codes.js';
+import { VroomRtype } from '../../protocol/rtypes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { encodeBigBinaryStream } from '../../protocol/big-data.js';
 import { decodeReq, decodeStream, encodeStream } from '../../protocol/json-codec.js';
@@ -15,7 +16,6 @@ import { TimError } from '../tim-error.js';
 import type { Vroom, VroomRegistry } from './vroom-registry.js';
 
 /** TimReq.rtype of a VROOM request. */
-export const VroomRtype = { REGISTER: 1, REMOVE: 2, ADDAUTH: 3, RMAUTH: 4, SUB: 5, SUBCANCEL: 6 } as const;
 
 /** SUB's reqInt asking for binary (frame 97) delivery; absent means JSON (frame 94). */
 const SUB_BINARY = 1;
@@ -35,13 +35,13 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
       let node = core.nodeIds.random();
       while (vrooms.get(node) !== undefined) node = core.nodeIds.random();
       vrooms.create(node, s.node);
-      await core.cluster.vrooms.created(node); // known cluster-wide before the ack
+      await core.peers.vrooms.created(node); // known cluster-wide before the ack
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.REMOVE: {
       const node = vnodeOf(req.node, core.nodeIds);
       // Removing someone else's (or an unknown) vroom is ignored, and still answered ok (tim).
-      if (vrooms.remove(node, s.node)) core.cluster.vrooms.removed(node);
+      if (vrooms.remove(node, s.node)) core.peers.vrooms.removed(node);
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.ADDAUTH:
@@ -65,7 +65,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
       if (req.reqInt !== undefined && req.reqInt !== SUB_BINARY) throw new TimError(ErrorCode.UNDEFINED, 'unknown subscription kind');
       const kind = req.reqInt === SUB_BINARY ? 'binary' : 'json';
       vrooms.subscribe(node, s, kind, () => s.onClose(() => vrooms.sessionClosed(s)));
-      await core.cluster.vrooms.subscribed(node); // pushes from other nodes reach it after the ack
+      await core.peers.vrooms.subscribed(node); // pushes from other nodes reach it after the ack
       return ack(core, s, { t: rtype, n: node });
     }
     case VroomRtype.SUBCANCEL: {
@@ -81,24 +81,32 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
 /** STREAM (94): a TimStream pushed by the founder or a granted user, fanned out per socket. */
 export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const st = decodeStream(frameBody(frame));
-  const vnode = vnodeOf(st.VNode, core.nodeIds);
+  pushToVroom(core, vrooms, s, TimType.STREAM, vnodeOf(st.VNode, core.nodeIds), st.body ?? Buffer.alloc(0), st.dtype);
+}
+
+/**
+ * One push to `vnode` by session `s`, as frame `timType` (STREAM 94, or BIGBINARYSTREAM 97 from
+ * handlers/big-data.ts): fanned out when `s` may push to the vroom registered here; else, when it is
+ * not registered here and the node has peers, decided (and fanned out) by the vroom's home node;
+ * refused with 4105 (n = vnode) otherwise.
+ */
+export function pushToVroom(core: TimCore, vrooms: VroomRegistry, s: Session, timType: number, vnode: string, body: Buffer, dtype: number | undefined): void {
   const room = vrooms.get(vnode);
   const registeredHere = room?.founder !== undefined;
   if (!vrooms.canPush(room, s.node)) {
-    // Not registered here: on a cluster, the vroom's home node decides (and fans out).
-    const home = registeredHere ? null : core.cluster.vrooms.forwardPush(vnode, s.node, st.body ?? Buffer.alloc(0), st.dtype);
+    const home = registeredHere ? null : core.peers.vrooms.forwardPush(vnode, s.node, body, dtype);
     if (home !== null) {
       // Not awaited: a live stream's next push does not wait for the home's answer.
       void home.then((ok) => {
-        if (!ok && !s.closed) core.errorAck(s, TimType.STREAM, ErrorCode.PERM_DENIED, { n: vnode });
+        if (!ok && !s.closed) core.errorAck(s, timType, ErrorCode.PERM_DENIED, { n: vnode });
       });
       return;
     }
-    core.errorAck(s, TimType.STREAM, ErrorCode.PERM_DENIED, { n: vnode });
+    core.errorAck(s, timType, ErrorCode.PERM_DENIED, { n: vnode });
     return;
   }
   vrooms.touch(room);
-  fanOut(core, room, s.node, st.body ?? Buffer.alloc(0), st.dtype);
+  fanOut(core, room, s.node, body, dtype);
 }
 
 /**
@@ -108,7 +116,7 @@ export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Sessio
  */
 export function fanOut(core: TimCore, room: Vroom, from: string, body: Buffer, dtype?: number): void {
   fanOutLocal(core, room, from, body, dtype);
-  core.cluster.vrooms.pushed(room.node, from, body, dtype);
+  core.peers.vrooms.pushed(room.node, from, body, dtype);
 }
 
 /** fanOut to this process's subscribers only (a push another cluster node sent here). */

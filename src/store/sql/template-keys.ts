@@ -86,7 +86,3 @@ export const REQUIRED_KEYS: readonly TemplateKey[] = [
 export function isTemplateKey(key: string): key is TemplateKey {
   return Object.prototype.hasOwnProperty.call(TEMPLATE_KEYS, key);
 }
-
-export function keySpec(key: TemplateKey): TemplateKeySpec {
-  return TEMPLATE_KEYS[key];
-}

@@ -24,7 +24,7 @@
 
 import { TimClient, TimClientError } from '../../../src/client/tim-client.js';
 import { registerAccount } from '../../../src/client/tim-register.js';
-import { BnType, Ntype, Rtype } from '../../../src/business/codes.js';
+import { BnType, Ntype, Rtype } from '../../../src/protocol/rtypes.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { MsType, OdType, TimType } from '../../../src/protocol/timtype.js';
 import type { TimAck, TimMessage, TimNodes, TimPresence } from '../../../src/protocol/wire-types.js';

@@ -1,5 +1,6 @@
-// TimReq.rtype values of BUSINESS (41) requests and the bnType values of the notifications they
-// cause (docs/protocol.md 8.1: one numbering for both), and the TimNodes ntypes of 8.3.
+// Request wire constants: TimReq.rtype values of BUSINESS (41) requests and the bnType values of the
+// notifications they cause (docs/protocol.md 8.1: one numbering for both), the TimNodes ntypes of
+// 8.3, and the rtypes of VROOM (22) requests.
 
 export const Rtype = {
   ROSTER: 1,
@@ -42,3 +43,6 @@ export const Ntype = {
   BLOCKROOMLIST: 9,
   BLOCKROOMMEMBERLIST: 10,
 } as const;
+
+/** TimReq.rtype of VROOM (22) requests (docs/protocol.md 9). */
+export const VroomRtype = { REGISTER: 1, REMOVE: 2, ADDAUTH: 3, RMAUTH: 4, SUB: 5, SUBCANCEL: 6 } as const;
