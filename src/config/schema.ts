@@ -166,33 +166,10 @@ const limits = obj('server limits', {
 // Relative file paths mean "next to the config file", not "wherever the server was started".
 const localFile = (file: string, at: Cursor): string => path.resolve(at.ctx.baseDir, file);
 
-const tls = obj(
-  'TLS for the client listener; both files or neither (relative paths are next to the config file)',
-  {
-    cert: str('PEM certificate chain file', { optional: true, nonEmpty: true }),
-    key: str('PEM private key file', { optional: true, nonEmpty: true }),
-  },
-  {
-    optional: true,
-    refine: ({ cert, key }, at): { cert: string; key: string } | undefined => {
-      if (cert === undefined && key === undefined) return undefined;
-      if (cert === undefined) return at.child('cert').fail('missing; tls needs both cert and key, or neither', 'key');
-      if (key === undefined) return at.child('key').fail('missing; tls needs both cert and key, or neither', 'key');
-      return { cert: localFile(cert, at), key: localFile(key, at) };
-    },
-  },
-);
-
-const account = obj('one account for the legacy tim admin paths', {
-  username: str('sent as the username header', { nonEmpty: true }),
-  password: str('sent as the password header; an account whose password is empty is ignored', { default: '' }),
-});
-
-const admiface = obj('tim 2.1\'s Thrift admin service (Admiface) over TCP, for backends written against tim (docs/admiface.md)', {
-  enabled: bool('serve Admiface; callers authenticate with an admin.accounts entry', false),
-  listen: hostPort('Admiface listener, "host:port"; keep it private', '127.0.0.1:20005'),
-  tls: obj(
-    'TLS for the Admiface listener; both files or neither (relative paths are next to the config file)',
+/** A listener's TLS files: both or neither, relative paths next to the config file. */
+const tlsFiles = (listener: string) =>
+  obj(
+    `TLS for the ${listener}; both files or neither (relative paths are next to the config file)`,
     {
       cert: str('PEM certificate chain file', { optional: true, nonEmpty: true }),
       key: str('PEM private key file', { optional: true, nonEmpty: true }),
@@ -206,7 +183,19 @@ const admiface = obj('tim 2.1\'s Thrift admin service (Admiface) over TCP, for b
         return { cert: localFile(cert, at), key: localFile(key, at) };
       },
     },
-  ),
+  );
+
+const tls = tlsFiles('client listener');
+
+const account = obj('one account for the legacy tim admin paths', {
+  username: str('sent as the username header', { nonEmpty: true }),
+  password: str('sent as the password header; an account whose password is empty is ignored', { default: '' }),
+});
+
+const admiface = obj('tim 2.1\'s Thrift admin service (Admiface) over TCP, for backends written against tim (docs/admiface.md)', {
+  enabled: bool('serve Admiface; callers authenticate with an admin.accounts entry', false),
+  listen: hostPort('Admiface listener, "host:port"; keep it private', '127.0.0.1:20005'),
+  tls: tlsFiles('Admiface listener'),
 });
 
 const admin = obj('admin listener: REST API, metrics, dashboard', {
