@@ -549,6 +549,14 @@ function readValue(r: Reader, ts: ThriftStruct, i: number, f: Field, type: numbe
   }
 }
 
+/** An `intText` string field sent as an integer (TimAuth.token: older tim clients declare the
+ *  token i64): its decimal text, as the JSON codec reads a numeric token. Negative is 4104. */
+function intAsText(r: Reader, ts: ThriftStruct, f: Field, type: number): string {
+  const v = type === C_I64 ? r.zigzag64() : r.zigzag32();
+  if (v < 0) throw bad(`${ts.schema.name}.${f.name}: ${v} is negative`);
+  return String(v);
+}
+
 function readStruct(r: Reader, ts: ThriftStruct, depth: number): Record<string, unknown> {
   if (depth > MAX_THRIFT_DEPTH) throw bad(`nested deeper than ${MAX_THRIFT_DEPTH} levels`);
   const fields = ts.schema.fields;
@@ -565,6 +573,11 @@ function readStruct(r: Reader, ts: ThriftStruct, depth: number): Record<string, 
     r.count(1, true);
     const i = id > 0 && id < ts.byId.length ? ts.byId[id] : undefined;
     if (i === undefined || !matches(fields[i].kind, type)) {
+      if (i !== undefined && fields[i].intText && (type === C_I64 || type === C_I32)) {
+        vals[i] = intAsText(r, ts, fields[i], type);
+        seen |= 1 << i;
+        continue;
+      }
       r.skip(type, depth);
       continue;
     }

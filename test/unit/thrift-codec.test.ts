@@ -238,6 +238,26 @@ describe('refusals and bounds (ProtocolError 4104, like the JSON bounds)', () =>
     expect(thriftDecode(T_AUTH, Buffer.from('00', 'hex'))).toEqual({});
   });
 
+  it('TimAuth.token sent as an i64 or i32 (older tim clients) reads as its decimal text; negative is 4104', () => {
+    // 0x66: field 6 (delta 6) i64; zigzag(1234567890123456) as a varint
+    const varint = (n: bigint): string => {
+      let z = n >= 0n ? n << 1n : (-n << 1n) - 1n;
+      let out = '';
+      do {
+        let b = Number(z & 0x7fn);
+        z >>= 7n;
+        if (z > 0n) b |= 0x80;
+        out += b.toString(16).padStart(2, '0');
+      } while (z > 0n);
+      return out;
+    };
+    expect(thriftDecode(T_AUTH, Buffer.from('66' + varint(1234567890123456n) + '00', 'hex'))).toEqual({ token: '1234567890123456' });
+    expect(thriftDecode(T_AUTH, Buffer.from('65' + varint(42n) + '00', 'hex'))).toEqual({ token: '42' });
+    expect(codeOf(() => thriftDecode(T_AUTH, Buffer.from('66' + varint(-1n) + '00', 'hex')))).toBe(params);
+    // other string fields sent as integers are still skipped, as tim does
+    expect(thriftDecode(T_AUTH, Buffer.from('16' + varint(7n) + '00', 'hex'))).toEqual({});
+  });
+
   it('skips unknown ids and known ids of another type, as tim does', () => {
     // field 3 (id) sent as a string; field 30 (unknown, long header) a list of one struct; then
     // odType (id 2 after 30: long header 0x03 0x04)
