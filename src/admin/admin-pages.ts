@@ -67,6 +67,11 @@ export async function registerApiDocs(app: FastifyInstance, doc: Record<string, 
   await app.register(provider);
   await app.register(swaggerUi, {
     routePrefix: '/docs',
+    // The dashboard's CSP on the UI's files: nothing foreign runs beside it on the admin listener
+    // (the package's own policy would allow https: styles and validator.swagger.io images, and
+    // upgrade-insecure-requests breaks the page on a plain-HTTP listener reached by address).
+    staticCSP: true,
+    transformStaticCSP: () => DASHBOARD_CSP,
     uiConfig: { docExpansion: 'list', deepLinking: true, persistAuthorization: false, tryItOutEnabled: false },
     theme: { title: 'tim-ts admin API' },
   });

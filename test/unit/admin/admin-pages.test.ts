@@ -60,6 +60,7 @@ describe('registerApiDocs', () => {
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger-ui-bundle.js');
     expect(ui.body).not.toMatch(/https?:\/\//);
+    expect(ui.headers['content-security-policy']).toBe(DASHBOARD_CSP);
     expect((await app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/docs/json' })).json()).toEqual(doc);
     expect((await app.inject({ method: 'GET', url: '/docs/yaml' })).body).toContain("openapi: 3.1.0");
