@@ -8,7 +8,9 @@ import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { T_ADM_ACK, T_AUTH_BEAN } from '../../src/admin/admin-socket.js';
-import { MAX_AUTH_FAILURES, MAX_CONNECTIONS, PRE_AUTH_BYTES } from '../../src/admin/admiface/admiface-server.js';
+import { MAX_AUTH_FAILURES, MAX_CONNECTIONS, MAX_QUEUED_CALLS, PRE_AUTH_BYTES } from '../../src/admin/admiface/admiface-server.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { Logger } from '../../src/core/ports.js';
 import { thriftDecode, thriftEncode } from '../../src/protocol/thrift-codec.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
@@ -30,6 +32,34 @@ function call(name: string, fields: (p: any) => void): Buffer { // eslint-disabl
   fields(p);
   p.writeFieldStop();
   p.writeStructEnd();
+  p.writeMessageEnd();
+  p.flush();
+  return Buffer.concat(out);
+}
+
+/** Auth with `a`'s username and password. */
+function authCall(a: { username: string; password: string }): Buffer {
+  return call('Auth', (p) => {
+    p.writeFieldBegin('ab', thrift.Thrift.Type.STRUCT, 1);
+    p.writeStructBegin('AuthBean');
+    p.writeFieldBegin('username', thrift.Thrift.Type.STRING, 1);
+    p.writeString(a.username);
+    p.writeFieldEnd();
+    p.writeFieldBegin('password', thrift.Thrift.Type.STRING, 2);
+    p.writeString(a.password);
+    p.writeFieldEnd();
+    p.writeFieldStop();
+    p.writeStructEnd();
+    p.writeFieldEnd();
+  });
+}
+
+/** The EXCEPTION message a server answers `name` (seqid) with, as Thrift's library writes it. */
+function exceptionBytes(name: string, seqid: number, type: number, message: string): Buffer {
+  const out: Buffer[] = [];
+  const p = new thrift.TCompactProtocol(new thrift.TBufferedTransport(undefined, (b: Buffer) => out.push(b)));
+  p.writeMessageBegin(name, thrift.Thrift.MessageType.EXCEPTION, seqid);
+  new thrift.Thrift.TApplicationException(type, message).write(p);
   p.writeMessageEnd();
   p.flush();
   return Buffer.concat(out);
@@ -61,12 +91,18 @@ await describeEachDatabase(
     let srv: TestServer;
     let port: number;
     const sockets: net.Socket[] = [];
+    const logLines: { msg: string }[] = [];
     beforeAll(async () => {
-      srv = await startServer(ctx.database, {
-        admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN, GUESSED, WS_GUESSED], admiface: { enabled: true, listen: '127.0.0.1:0' } },
-        // long enough that only the behaviour under test can close a socket within a test
-        limits: { loginTimeoutSeconds: 60 },
-      });
+      const logger = createLogger('warn', 'json', { destination: { write: (l: string) => void logLines.push(JSON.parse(l) as { msg: string }) } });
+      srv = await startServer(
+        ctx.database,
+        {
+          admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN, GUESSED, WS_GUESSED], admiface: { enabled: true, listen: '127.0.0.1:0' } },
+          // long enough that only the behaviour under test can close a socket within a test
+          limits: { loginTimeoutSeconds: 60 },
+        },
+        { logger: logger as unknown as Logger },
+      );
       port = srv.app.admifaceAddress()!.port;
     });
     afterAll(async () => {
@@ -182,6 +218,29 @@ await describeEachDatabase(
       expect(c.received().includes('Ping')).toBe(true);
     });
 
+
+    it(`Admiface: a peer that sends calls without reading the answers stops being read (at most ${MAX_QUEUED_CALLS} calls wait); once it reads, every answer arrives`, async () => {
+      const c = await raw(port);
+      sockets.push(c.socket);
+      c.socket.write(authCall(ADMIN));
+      await until(() => c.received().includes('Auth'), 3000, 'Auth answered');
+      let bytes = 0; // after the Auth answer
+      c.socket.on('data', (d: Buffer) => (bytes += d.length));
+      c.socket.pause(); // the peer stops reading
+      // Unknown methods with long names: each answer, an exception naming the method twice, is about
+      // twice the size of its call, so the answers fill the socket buffers long before the calls end.
+      const name = 'm'.repeat(20_000);
+      const calls = 800;
+      const one = call(name, () => undefined);
+      for (let i = 0; i < calls; i++) c.socket.write(one);
+      const waiting = () => logLines.some((l) => l.msg === 'Admiface: peer is not reading its answers; its calls wait');
+      await until(waiting, 15_000, 'the server stops reading the peer');
+      c.socket.resume();
+      const answer = exceptionBytes(name, 1, thrift.Thrift.TApplicationExceptionType.UNKNOWN_METHOD, `unknown method ${name}`);
+      await until(() => bytes >= calls * answer.length || c.isClosed(), 30_000, 'every answer arrives');
+      expect(c.isClosed()).toBe(false);
+      expect(bytes).toBe(calls * answer.length);
+    });
 
     it('Admiface: Auth failures count across connections; once locked, even the right password is refused (5105)', async () => {
       const Admiface = require('../helpers/admiface-gen/Admiface.js');

@@ -19,7 +19,11 @@
 //    are small): arguments are decoded before the Auth check, and a few MB of empty list elements
 //    decode to millions of objects, so an unauthenticated peer must not get limits.maxFrameBytes;
 //  - at most MAX_CONNECTIONS connections at once; more are closed on accept (the backends of one
-//    deployment hold a few).
+//    deployment hold a few);
+//  - memory per connection is bounded: while more than REPLY_HIGH_WATER bytes of answers wait for
+//    the peer to read them, the next call waits for them to drain, and while MAX_QUEUED_CALLS
+//    calls wait, the socket is not read (so a peer that sends calls without reading the answers
+//    stops being read, and pingTimeoutSeconds without progress closes it).
 
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -47,6 +51,8 @@ const { Thrift, TBufferedTransport, TCompactProtocol, InputBufferUnderrunError }
 export const MAX_AUTH_FAILURES = 3;
 export const PRE_AUTH_BYTES = 64 * 1024;
 export const MAX_CONNECTIONS = 256;
+export const MAX_QUEUED_CALLS = 32;
+export const REPLY_HIGH_WATER = 1024 * 1024;
 
 export interface AdmifaceServer {
   listen(): Promise<AddressInfo>;
@@ -58,6 +64,19 @@ interface Call {
   seqid: number;
   def: MethodDef | undefined;
   args: Struct;
+}
+
+/** Resolves once `socket` has written its buffered bytes, or has closed. */
+function drained(socket: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
 
 export function createAdmifaceServer(svc: AdminService, config: Config): AdmifaceServer {
@@ -91,6 +110,7 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
     let preAuthBytes = 0;
     let closing = false;
     let chain: Promise<void> = Promise.resolve();
+    let queued = 0;
     const close = () => {
       if (closing) return;
       closing = true;
@@ -191,7 +211,17 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
             socket.destroy();
             return;
           }
-          chain = chain.then(() => handle(call)).catch((err: unknown) => log.error({ err }, 'Admiface reply failed'));
+          if (++queued === MAX_QUEUED_CALLS) {
+            log.warn({ remote: socket.remoteAddress, queued, unread: socket.writableLength }, 'Admiface: peer is not reading its answers; its calls wait');
+            socket.pause();
+          }
+          chain = chain
+            .then(() => (socket.writableLength > REPLY_HIGH_WATER ? drained(socket) : undefined))
+            .then(() => handle(call))
+            .catch((err: unknown) => log.error({ err }, 'Admiface reply failed'))
+            .finally(() => {
+              if (--queued === MAX_QUEUED_CALLS / 2 && socket.isPaused() && !socket.destroyed) socket.resume();
+            });
         }
       },
       undefined,
