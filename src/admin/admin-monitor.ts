@@ -95,7 +95,7 @@ export async function monitorSnapshot(core: TimCore, latency: TemplateLatency | 
   const [database, peers] = await Promise.all([pingDatabase(core), core.peers.peers().catch(() => undefined)]);
   const h = core.peers.health();
   let acksPending = 0;
-  for (const s of core.registry.sessions()) acksPending += s.pendingAcks.size;
+  for (const s of core.registry.sessions()) acksPending += s.pendingAckCount;
   const s = core.stats;
   return {
     server: h.nodeId,

@@ -129,7 +129,7 @@ function isAwaitedAck(s: Session, frame: Buffer): boolean {
   return (
     (frame[0] & TYPE_MASK) === TimType.ACK &&
     frame.length >= RELIABLE_HEADER_BYTES &&
-    s.pendingAcks.size > 0 &&
+    s.pendingAckCount > 0 &&
     s.pendingAcks.has(readAckId(frame)) &&
     !bigDataPending(s)
   );

@@ -60,26 +60,47 @@ export class Session {
   /** set after this session's first offline drain ended with OFFLINEMSGEND */
   drained = false;
   draining = false;
-  readonly pendingAcks = new Map<number, AckWaiter>();
+  /** made at the first reliable frame sent: an idle session never has one */
+  private acks: Map<number, AckWaiter> | undefined;
   private tail: Promise<void> = Promise.resolve();
   /** the last deferred finish; never rejects */
   private ordered: Promise<void> = Promise.resolve();
   private deferredCount = 0;
   private waiting = 0;
-  private readonly closeListeners: (() => void)[] = [];
+  /** made at the first onClose (an array literal of one, not a push into [], which reserves 17 slots) */
+  private closeListeners: (() => void)[] | undefined;
   /** the code this side closed with (undefined: not closed, or closed by the peer or the network) */
   closeCode: number | undefined;
   /** AUTH frames refused on this socket (handlers/auth.ts closes it at limits.loginFailuresPerSocket) */
   authFailures = 0;
 
+  /** this session's child of the logger given to the constructor, made on first use (most
+   *  sessions never log: a child per idle connection cost memory, docs/performance.md) */
+  private childLog: Logger | undefined;
+
   constructor(
     readonly socket: SocketPort,
-    readonly log: Logger,
+    private readonly parentLog: Logger,
     private readonly limits: { sendQueueMax: number; sendQueueBytes: number; inboundMax: number },
     now: number,
   ) {
     this.openedAt = now;
     this.lastPingAt = now;
+  }
+
+  /** Reliable frames sent and not yet acknowledged, by ack id. Reading it makes the map: to
+   *  count them, read pendingAckCount. */
+  get pendingAcks(): Map<number, AckWaiter> {
+    return (this.acks ??= new Map());
+  }
+
+  get pendingAckCount(): number {
+    return this.acks === undefined ? 0 : this.acks.size;
+  }
+
+  /** The logger for this session's lines: they carry `session: id`. */
+  get log(): Logger {
+    return (this.childLog ??= this.parentLog.child({ session: this.id }));
   }
 
   get authed(): boolean {
@@ -175,7 +196,8 @@ export class Session {
   }
 
   onClose(fn: () => void): void {
-    this.closeListeners.push(fn);
+    if (this.closeListeners === undefined) this.closeListeners = [fn];
+    else this.closeListeners.push(fn);
   }
 
   /** Closes the socket (if still open) and runs the close bookkeeping once. */
@@ -191,9 +213,11 @@ export class Session {
   markClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    const waiters = [...this.pendingAcks.values()];
-    this.pendingAcks.clear();
-    for (const w of waiters) w.gone();
-    for (const fn of this.closeListeners) fn();
+    if (this.acks !== undefined) {
+      const waiters = [...this.acks.values()];
+      this.acks.clear();
+      for (const w of waiters) w.gone();
+    }
+    if (this.closeListeners !== undefined) for (const fn of this.closeListeners) fn();
   }
 }

@@ -125,6 +125,8 @@ export class TimCore {
   readonly dbErrors: RateLimitedLog;
   private sweeper: NodeJS.Timeout | undefined;
   private closing = false;
+  /** the send and inbound bounds every Session reads, one object for all of them */
+  private sessionLimits: { sendQueueMax: number; sendQueueBytes: number; inboundMax: number } | undefined;
 
   constructor(opts: CoreOptions) {
     this.limits = opts.limits;
@@ -184,8 +186,8 @@ export class TimCore {
   openSession(socket: SocketPort): Session {
     const session = new Session(
       socket,
-      this.log.child({ session: 0 }),
-      { sendQueueMax: this.limits.sendQueueMax, sendQueueBytes: this.limits.sendQueueBytes, inboundMax: this.limits.sendQueueMax },
+      this.log,
+      (this.sessionLimits ??= { sendQueueMax: this.limits.sendQueueMax, sendQueueBytes: this.limits.sendQueueBytes, inboundMax: this.limits.sendQueueMax }),
       this.clock.nowMs(),
     );
     if (this.closing) {

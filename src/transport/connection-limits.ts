@@ -71,8 +71,9 @@ export async function admitConnection(limiter: ConnectionLimiter, req: FastifyRe
     return false;
   }
   const tcp = req.raw.socket;
-  // A socket already destroyed may have emitted 'close' before we could listen for it.
+  // A socket already destroyed may have emitted 'close' before we could listen for it. 'close'
+  // fires once, so `on` suffices (`once` would keep a wrapper per connection for its whole life).
   if (tcp.destroyed) limiter.give(ip);
-  else tcp.once('close', () => limiter.give(ip));
+  else tcp.on('close', () => limiter.give(ip));
   return true;
 }

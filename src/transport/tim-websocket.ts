@@ -5,12 +5,14 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../protocol/close-codes.js';
+import type { Logger } from '../core/ports.js';
 import type { SocketPort } from '../core/session.js';
 import type { CoreStats } from '../core/stats.js';
 import type { TimCore } from '../core/tim-core.js';
 import { admitConnection, ConnectionLimiter } from './connection-limits.js';
 import { narrowFrameLimit } from './pre-login-limit.js';
 import { ThriftEdge } from './thrift-edge.js';
+import { releaseUpgrade } from './upgrade-release.js';
 import { type Corkable, hold } from './write-coalescer.js';
 
 export interface TimWebSocketOptions {
@@ -31,16 +33,11 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
       maxPayload: opts.maxFrameBytes * 2 + 16,
       perMessageDeflate: false,
     },
-    // A protocol error on an open socket (an oversized or malformed frame: ws codes WS_ERR_*) is
-    // the peer's doing: ws has already closed it with 1002/1009, so it is logged at debug, not as a
-    // server error. Anything else thrown by the handler is a bug and is logged as one.
-    errorHandler: (err, socket, req) => {
-      const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && code.startsWith('WS_ERR_')) req.log.debug({ code, msg: err.message }, 'websocket protocol error from the peer');
-      else req.log.error({ err }, 'websocket handler failed');
-      socket.terminate();
-    },
+    // An error on a socket before the handler below took it over (socketFailed); after that, the
+    // handler's own 'error' listener does the same (upgrade-release.ts).
+    errorHandler: (err, socket, req) => socketFailed(req.log, err, socket),
   });
+  const dropped = (err: unknown, type: number) => core.log.error({ err, type }, 'dropping a frame that cannot be written as Thrift');
 
   app.get(
     '/tim',
@@ -64,9 +61,11 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
         socket.terminate();
         return;
       }
+      // Lets the upgrade's request and reply go; the 'error' listener below replaces theirs.
+      releaseUpgrade(socket, req.socket);
       // req.socket is the TCP socket ws took over at the upgrade: the one its frames are written to.
       // Thrift-compact clients: their frames are converted to and from the core's JSON frames here.
-      const edge = new ThriftEdge(opts.maxFrameBytes, (err, type) => core.log.error({ err, type }, 'dropping a frame that cannot be written as Thrift'));
+      const edge = new ThriftEdge(opts.maxFrameBytes, dropped);
       const port = new WsPort(socket, req.socket, req.socket.remoteAddress ?? '', core.stats, lift, edge);
       const session = core.openSession(port);
       socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => core.receive(session, edge.inbound(session, asBuffer(data))));
@@ -75,7 +74,7 @@ export async function registerTimWebSocket(app: FastifyInstance, core: TimCore, 
         session.markClosed();
       });
       socket.on('error', (err) => {
-        session.log.debug({ err }, 'websocket error');
+        socketFailed(session.log, err, socket);
         session.markClosed();
       });
     },
@@ -97,7 +96,8 @@ class WsPort implements SocketPort {
     private readonly tcp: Corkable,
     readonly remote: string,
     private readonly gauge: Pick<CoreStats, 'sendQueuedBytes' | 'sendQueuePeakBytes'>,
-    private readonly lift: () => void,
+    /** lifts the pre-login frame limit; dropped once called (it holds ws's receiver) */
+    private lift: (() => void) | undefined,
     private readonly edge: ThriftEdge,
   ) {}
 
@@ -140,7 +140,8 @@ class WsPort implements SocketPort {
   }
 
   loggedIn(): void {
-    this.lift();
+    this.lift?.();
+    this.lift = undefined;
   }
 
   close(code: number, reason: string): void {
@@ -148,6 +149,16 @@ class WsPort implements SocketPort {
     // A peer that never answers the close handshake must not hold the socket open.
     setTimeout(() => this.ws.terminate(), 2000).unref();
   }
+}
+
+/** An error on an open client socket: a protocol error (an oversized or malformed frame: ws
+ *  codes WS_ERR_*) is the peer's doing: ws has already closed the socket with 1002/1009, so it is
+ *  logged at debug, not as a server error. Anything else is a bug and is logged as one. */
+function socketFailed(log: Logger, err: Error, socket: WebSocket): void {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('WS_ERR_')) log.debug({ code, msg: err.message }, 'websocket protocol error from the peer');
+  else log.error({ err }, 'websocket handler failed');
+  socket.terminate();
 }
 
 function asBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
