@@ -255,8 +255,13 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   const members = Array.isArray(cached) ? (cached as readonly string[]) : await cached;
 
   if (od === OdType.STREAM) {
+    // One frame for every copy, written to the members' open sessions here as the registry keeps
+    // them for this roster (no lookup per member while the roster cache holds the room), and sent
+    // on to the other cluster nodes per member.
     const frame = encodeFrame(TimType.MESSAGE, encodeJson(outgoing(core, s, msg, { id, roomTid })));
-    for (const m of members) core.sendToNode(m, frame);
+    const live = core.registry.roomSessions(room, members, core.rosters.peekRoom(room) === members);
+    for (const x of live) core.offer(x, frame);
+    if (core.peers.distributed) for (const m of members) core.peers.forwardFrame(m, frame);
     return { id };
   }
   const mid = core.ids.next();
