@@ -11,7 +11,7 @@
 //    even when there are no rows (MySQL, PostgreSQL).
 
 import type { Knex } from 'knex';
-import type { DbClient, PasswordScheme } from '../config/types.js';
+import type { PasswordScheme } from '../config/types.js';
 import { driverReason } from './connect.js';
 import type { Dialect } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
@@ -21,7 +21,7 @@ import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, Stor
 import { bindSql, chunkLists, hasEmptyList, type BoundSql, type ParamValues } from './sql/bind.js';
 import { connectionFailure, runTemplate, type TemplateResult } from './sql/run.js';
 import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
-import { TEMPLATE_KEYS, type TemplateKey } from './sql/template-keys.js';
+import type { TemplateKey } from './sql/template-keys.js';
 import type { CompiledTemplate, TemplateSet } from './sql/template-set.js';
 
 export type PasswordVerifier = (scheme: PasswordScheme, plain: string, hash: string) => Promise<boolean>;
@@ -56,7 +56,6 @@ export interface SqlStoreOptions {
   onTemplateCall?(key: TemplateKey, ms: number, ok: boolean): void;
 }
 
-const MAX_MID = Number.MAX_SAFE_INTEGER;
 /** Hashes of random strings nobody knows, at common costs; only ever verified against to spend time. */
 const DUMMY_HASHES: Partial<Record<PasswordScheme, string>> = {
   bcrypt: '$2b$10$1e7Hm3UTrd1hr1wHeU2aGuRpcNJxVrNPLEInjZeNfFMzQqyJ26YCa',
@@ -419,110 +418,18 @@ export class SqlStore implements Store {
   }
 }
 
-export interface TemplateCheck {
-  key: TemplateKey;
-  ok: boolean;
-  /** the database's own error (or a result-shape problem), prefixed with the template's file:line when known */
-  error?: string;
-}
-
-/** Sample values for `tim check`: plausible, non-destructive, and rolled back anyway. */
-export function sampleValues(now = Date.now()): ParamValues {
-  return {
-    name: 'tim_check',
-    pwd: 'tim_check',
-    domain: null,
-    // Digits, so that schemas keyed by numeric ids take them (casts, BIGINT columns in strict mode).
-    node: '1000000001',
-    user: '1000000001',
-    from: '1000000001',
-    to: '1000000002',
-    room: '1000000003',
-    chat: 'u:tim_check_node,tim_check_peer',
-    mid: 1,
-    maxMid: MAX_MID,
-    limit: 1,
-    msType: 1,
-    odType: 1,
-    body: 'tim check',
-    data: Buffer.from('tim check'),
-    udtype: null,
-    udshow: null,
-    extend: null,
-    stanza: '{}',
-    time: now,
-    id: 1,
-    ids: ['0'],
-    mids: [0],
-  };
-}
-
-/**
- * `tim check`: runs every configured template inside its own transaction, always rolled back, with
- * sampleValues(); reports per key the database's error or a missing result alias. Each key gets its
- * own transaction because a failed statement aborts the whole transaction on PostgreSQL.
- */
-export async function checkAllTemplates(knex: Knex, templates: TemplateSet, dialect: Dialect | DbClient = templates.client): Promise<TemplateCheck[]> {
-  const d = typeof dialect === 'string' ? dialectFor(dialect) : dialect;
-  const values = sampleValues();
-  const results: TemplateCheck[] = [];
-  for (const key of templates.keys()) {
-    const t = templates.get(key)!;
-    const where = t.pos && t.pos.line > 0 ? `${t.pos.file ? `${t.pos.file}:` : 'line '}${t.pos.line}: ` : '';
-    const trx = await knex.transaction();
-    try {
-      const res = await runTemplate(trx, d, t, values);
-      await checkResultShape(trx, d, t, values, res);
-      results.push({ key, ok: true });
-    } catch (e) {
-      const message = e instanceof StoreError ? e.message.replace(`sql.${key}: `, '') : String(e);
-      results.push({ key, ok: false, error: `${where}${message}` });
-    } finally {
-      await trx.rollback().catch(() => undefined);
-    }
-  }
-  return results;
-}
-
-/**
- * What `tim check` adds to requireAliases: a login or token answering with several rows is wrong
- * whatever its rows hold; and where the driver reports no columns for an empty result (SQLite,
- * Oracle), the aliases are read from a probe that outer-joins the SELECT to a one-row table, which
- * yields one row of NULLs under the template's own column names. A probe the database refuses (the
- * template is not a plain SELECT) teaches nothing and is ignored.
- */
-async function checkResultShape(trx: Knex.Transaction, d: Dialect, t: CompiledTemplate, values: ParamValues, res: TemplateResult): Promise<void> {
-  if ((t.key === 'login' || t.key === 'token') && res.rows.length > 1) {
-    throw new StoreError('shape', `sql.${t.key}: returned ${res.rows.length} rows for one login; it must return at most one`, { key: t.key });
-  }
-  requireAliases(t.key, res);
-  if (res.rows.length > 0 || res.columns !== undefined || TEMPLATE_KEYS[t.key].result.kind !== 'rows' || t.lists.size > 0) return;
-  const head = `SELECT tim_check.* FROM (SELECT 1 AS tim_probe${d.client === 'oracle' ? ' FROM DUAL' : ''}) tim_probe LEFT JOIN (\n`;
-  const tail = '\n) tim_check ON 1 = 1';
-  const pieces = [...t.pieces];
-  pieces[0] = head + pieces[0];
-  pieces[pieces.length - 1] += tail;
-  let probed: TemplateResult;
-  try {
-    probed = await runTemplate(trx, d, { ...t, sql: head + t.sql + tail, pieces }, values);
-  } catch {
-    return; // not a plain SELECT: the probe cannot tell, and the template itself ran fine
-  }
-  requireAliases(t.key, probed);
-}
-
 /** Password hashing refused for capacity (store/hash-gate.ts). */
 function isBusy(e: unknown): boolean {
   return e instanceof StoreError && e.kind === 'busy';
 }
 
-/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message
- *  (not to an 'input' refusal, which names its parameter already). */
 /** bindSql's literal hook for templates known to have no literal slot. */
 function noLiteral(): never {
   throw new Error('a template with a literal slot cannot run on the raw connection');
 }
 
+/** The same database error, with `[parameters: :a, :b]` (names only) appended to its message
+ *  (not to an 'input' refusal, which names its parameter already). */
 function withParameterNames(e: unknown, t: CompiledTemplate): unknown {
   if (!(e instanceof StoreError) || e.kind === 'shape' || e.kind === 'input' || t.params.length === 0) return e;
   const names = [...new Set(t.params)].map((p) => `:${p}`).join(', ');

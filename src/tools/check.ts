@@ -5,7 +5,7 @@ import type { Config } from '../config/types.js';
 import { loadBuiltinTemplates } from '../store/builtin-templates.js';
 import { checkConnection, createKnex } from '../store/connect.js';
 import { migrateBuiltin } from '../store/migrations/migrate.js';
-import { checkAllTemplates } from '../store/sql-store.js';
+import { checkAllTemplates } from '../store/template-check.js';
 import { compileTemplates } from '../store/sql/template-set.js';
 import { describeDatabase } from './describe.js';
 
