@@ -7,7 +7,7 @@
 // of the two field sets; each write is still atomic).
 
 import type { Knex } from 'knex';
-import { BuiltinDb } from '../business/builtin-db.js';
+import { BuiltinDb } from '../store/builtin-db.js';
 import { encodeRoomProfile, mergeRoomProfile, mergeUserProfile } from '../business/profile-json.js';
 import { RoomsRepo } from '../business/rooms-repo.js';
 import { UsersRepo } from '../business/users-repo.js';

@@ -10,7 +10,7 @@ import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPasswo
 import type { HashGate } from '../store/hash-gate.js';
 import type { NodeIds } from '../protocol/node-id.js';
 import { hashPassword, verifyPassword } from '../store/passwords.js';
-import { connectionFailure } from '../store/sql/run.js';
+import { connectionFailure } from '../store/builtin-db.js';
 import { textProblem } from '../store/storable-text.js';
 
 export function createAccounts(knex: Knex, gate?: HashGate, nodeIds?: NodeIds): Accounts {

@@ -8,7 +8,7 @@ import { encodeFrame } from '../protocol/frame-codec.js';
 import { encodeNodes } from '../protocol/json-codec.js';
 import { TimType } from '../protocol/timtype.js';
 import type { TimAck, TimReq } from '../protocol/wire-types.js';
-import { BuiltinDb } from './builtin-db.js';
+import { BuiltinDb } from '../store/builtin-db.js';
 import { KeyedLock } from './keyed-lock.js';
 import { RelationsRepo } from './relations-repo.js';
 import { RoomsRepo } from './rooms-repo.js';

@@ -5,7 +5,7 @@
 // with neither flag carries no information and is deleted rather than kept.
 
 import type { Knex } from 'knex';
-import { num, str, type BuiltinDb } from './builtin-db.js';
+import { num, str, type BuiltinDb } from '../store/builtin-db.js';
 
 export interface Relation {
   wants: boolean;

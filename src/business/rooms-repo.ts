@@ -4,7 +4,7 @@
 // (topic, cover, label, kind, extend, extra) as JSON text.
 
 import type { Knex } from 'knex';
-import { num, str, text, type BuiltinDb, type Row } from './builtin-db.js';
+import { num, str, text, type BuiltinDb, type Row } from '../store/builtin-db.js';
 
 export const Gtype = { PRIVATE: 1, OPEN: 2 } as const;
 export const RoomStatus = { ALIVE: 1, CANCELLED: 2 } as const;

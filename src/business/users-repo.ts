@@ -1,7 +1,7 @@
 // tim_user as the profile features see it: the account name, the stored TimUserBean JSON and the
 // registration time. Accounts themselves are created in store/builtin-accounts.ts.
 
-import { num, str, text, type BuiltinDb, type Row } from './builtin-db.js';
+import { num, str, text, type BuiltinDb, type Row } from '../store/builtin-db.js';
 
 export interface UserRecord {
   node: string;

@@ -4,6 +4,8 @@
 // - nothing in src/core imports src/cluster, src/transport or src/admin (the core reaches other
 //   nodes through the Peers port, core/peers.ts), and no cycle at all (type imports included) spans
 //   two top-level folders;
+// - src/business reaches src/store only through its public modules (store/builtin-db.ts for the
+//   repositories, the Store, errors, accounts, passwords), not dialects, migrations or sql/;
 // - the cycles made only of `import type` edges are the ones listed in KNOWN_TYPE_CYCLES (the
 //   handlers name TimCore's type while tim-core.ts dispatches to them); a new one fails here.
 // Run alone: npx vitest run test/unit/architecture/import-graph.test.ts
@@ -139,6 +141,17 @@ describe('import graph of src/', () => {
 
   it('has no cycle of runtime imports', () => {
     expect(cycles(graph, (e) => !e.typeOnly)).toEqual([]);
+  });
+
+  it('has business/ reach the store only through its public modules, never knex internals', () => {
+    // the Store, its errors, the builtin tables' access for repositories, accounts and passwords
+    const allowed = new Set(['store/store.ts', 'store/errors.ts', 'store/builtin-db.ts', 'store/builtin-accounts.ts', 'store/passwords.ts', 'store/hash-gate.ts', 'store/storable-text.ts']);
+    const offending: string[] = [];
+    for (const [from, edges] of graph) {
+      if (!rel(from).startsWith('business/')) continue;
+      for (const e of edges) if (rel(e.to).startsWith('store/') && !allowed.has(rel(e.to))) offending.push(`${rel(from)} -> ${rel(e.to)}`);
+    }
+    expect(offending).toEqual([]);
   });
 
   it('has no import from src/core into src/cluster, src/transport or src/admin', () => {

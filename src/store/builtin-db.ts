@@ -1,12 +1,16 @@
-// Access to the builtin tables (src/store/migrations/builtin-tables.ts) for the business layer:
-// names spelled for the connected database (upper case on Oracle), rows read by lower-case name,
-// and every driver failure turned into a StoreError, which the core answers with 5103.
+// Access to the builtin tables (src/store/migrations/builtin-tables.ts) for the business layer's
+// repositories (src/business/*-repo.ts): names spelled for the connected database (upper case on
+// Oracle), rows read by lower-case name, and every driver failure turned into a StoreError, which
+// the core answers with 5103. This file, store.ts, errors.ts and the account and password modules
+// are what business/ may import from the store (test/unit/architecture/import-graph.test.ts).
 
 import type { Knex } from 'knex';
 import type { DbClient } from '../config/types.js';
-import { dialectFor } from '../store/dialects/registry.js';
-import { StoreError } from '../store/errors.js';
-import { builtinIdent, dialectOf, field } from '../store/migrations/knex-dialect.js';
+import { dialectFor } from './dialects/registry.js';
+import { StoreError } from './errors.js';
+import { builtinIdent, dialectOf, field } from './migrations/knex-dialect.js';
+
+export { connectionFailure } from './sql/run.js';
 
 export type Row = Record<string, unknown>;
 
