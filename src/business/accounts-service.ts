@@ -10,7 +10,7 @@ import { createUser, DuplicateUserError, getUser, InvalidAccountError, setPasswo
 import type { HashGate } from '../store/hash-gate.js';
 import type { NodeIds } from '../protocol/node-id.js';
 import { hashPassword, verifyPassword } from '../store/passwords.js';
-import { connectionFailure } from '../store/builtin-db.js';
+import { builtinFailure } from '../store/builtin-db.js';
 import { textProblem } from '../store/storable-text.js';
 
 export function createAccounts(knex: Knex, gate?: HashGate, nodeIds?: NodeIds): Accounts {
@@ -46,8 +46,7 @@ export function createAccounts(knex: Knex, gate?: HashGate, nodeIds?: NodeIds): 
   };
 }
 
-/** A database that cannot be reached as StoreError('connect') (5103, logged rate limited), like
- *  every Store failure; anything else as it is. */
+/** A database failure as a StoreError (5103, logged rate limited), like every Store failure. */
 function unreachable(err: unknown): unknown {
-  return connectionFailure(err, 'tim_user', 'builtin accounts');
+  return builtinFailure(err, 'builtin accounts');
 }

@@ -10,7 +10,22 @@ import { dialectFor } from './dialects/registry.js';
 import { StoreError } from './errors.js';
 import { builtinIdent, dialectOf, field } from './migrations/knex-dialect.js';
 
-export { connectionFailure } from './sql/run.js';
+import { connectionFailure } from './sql/run.js';
+
+export { connectionFailure };
+
+/**
+ * A failure of a builtin-table statement outside BuiltinDb.run (builtin-accounts.ts) as the
+ * StoreError the core answers 5103: a lost or refused connection as 'connect', any other driver
+ * error (a missing table, a constraint) as 'query'. A StoreError stays as it is, and a JavaScript
+ * bug (TypeError, RangeError, ReferenceError) too, so that it is still logged as one (5101).
+ */
+export function builtinFailure(err: unknown, what: string): unknown {
+  if (err instanceof StoreError || err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError) return err;
+  const connect = connectionFailure(err, 'tim_user', what);
+  if (connect !== err) return connect;
+  return new StoreError('query', `${what} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
 
 export type Row = Record<string, unknown>;
 
