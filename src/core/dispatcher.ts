@@ -62,7 +62,7 @@ export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
   s.enqueue(frame, handleInOrder(core));
 }
 
-const inOrderHandlers = new WeakMap<TimCore, (s: Session, frame: Buffer) => Promise<void>>();
+const inOrderHandlers = new WeakMap<TimCore, (s: Session, frame: Buffer) => void | Promise<void>>();
 
 function handleInOrder(core: TimCore) {
   let h = inOrderHandlers.get(core);
@@ -73,8 +73,27 @@ function handleInOrder(core: TimCore) {
   return h;
 }
 
-async function handleFrame(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+/** Handles one frame in order; never throws nor rejects. A MESSAGE frame the message handler
+ *  takes synchronously (handlers/message.ts: every check cached) costs no promise here. */
+function handleFrame(core: TimCore, s: Session, frame: Buffer): void | Promise<void> {
   const type = frame[0] & TYPE_MASK;
+  if (type !== TimType.MESSAGE || core.disabled.has(type)) return handleFrameAsync(core, s, frame, type);
+  let pending: Promise<void> | undefined;
+  try {
+    pending = handleMessage(core, s, frame);
+  } catch (err) {
+    return failed(core, s, type, err);
+  }
+  return pending?.catch((err: unknown) => failed(core, s, type, err));
+}
+
+/** The error ack goes after the replies still owed to earlier frames. */
+async function failed(core: TimCore, s: Session, type: number, err: unknown): Promise<void> {
+  await s.settled();
+  reportFrameError(core, s, type, err);
+}
+
+async function handleFrameAsync(core: TimCore, s: Session, frame: Buffer, type: number): Promise<void> {
   try {
     // Only the message handler pipelines (it orders its own effects); every other frame acts
     // after the replies to the frames before it.
@@ -88,9 +107,7 @@ async function handleFrame(core: TimCore, s: Session, frame: Buffer): Promise<vo
     }
     await route(core, s, type, frame);
   } catch (err) {
-    // The error ack goes after the replies still owed to earlier frames.
-    await s.settled();
-    reportFrameError(core, s, type, err);
+    await failed(core, s, type, err);
   }
 }
 

@@ -46,6 +46,50 @@ export interface AckWaiter {
 
 export type FrameHandler = (session: Session, frame: Buffer) => void | Promise<void>;
 
+/** What a deferred frame runs, in turn (Session.defer): `run` after its work succeeded, `fail`
+ *  after it failed. */
+export interface DeferredFinish {
+  run(): void;
+  fail(err: unknown): void;
+}
+
+/** Settles a deferred frame's work (Session.defer): once, either way; never throws. */
+export interface DeferredHandle {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const PENDING = 0;
+const RESOLVED = 1;
+const REJECTED = 2;
+
+/** One deferred finish in its session's queue: its own handle, one object per deferred frame. */
+class Deferred implements DeferredHandle {
+  state = PENDING;
+  err: unknown;
+  next: Deferred | undefined;
+  /** settled() callers waiting for this one (and so every earlier one) to run */
+  waiters: (() => void)[] | undefined;
+
+  constructor(
+    private readonly session: Session,
+    readonly finish: DeferredFinish,
+  ) {}
+
+  resolve(): void {
+    if (this.state !== PENDING) return;
+    this.state = RESOLVED;
+    this.session.runSettled();
+  }
+
+  reject(err: unknown): void {
+    if (this.state !== PENDING) return;
+    this.state = REJECTED;
+    this.err = err;
+    this.session.runSettled();
+  }
+}
+
 let nextSessionId = 1;
 
 export class Session {
@@ -63,9 +107,11 @@ export class Session {
   /** made at the first reliable frame sent: an idle session never has one */
   private acks: Map<number, AckWaiter> | undefined;
   private tail: Promise<void> = Promise.resolve();
-  /** the last deferred finish; never rejects */
-  private ordered: Promise<void> = Promise.resolve();
-  private deferredCount = 0;
+  /** frames enqueued whose handler has not finished (deferred finishes not counted) */
+  private handling = 0;
+  /** deferred finishes not run yet, oldest first (see defer) */
+  private deferredHead: Deferred | undefined;
+  private deferredTail: Deferred | undefined;
   private waiting = 0;
   /** made at the first onClose (an array literal of one, not a push into [], which reserves 17 slots) */
   private closeListeners: (() => void)[] | undefined;
@@ -107,7 +153,8 @@ export class Session {
     return this.node !== '';
   }
 
-  /** Queues a frame for in-order handling by `handler`. `handler` must not reject. */
+  /** Queues a frame for in-order handling by `handler`. `handler` must not throw nor reject. When no
+   *  earlier frame is being handled it runs at once (synchronously); otherwise after the last one. */
   enqueue(frame: Buffer, handler: FrameHandler): void {
     if (this.closed) return;
     if (this.waiting >= this.limits.inboundMax) {
@@ -115,55 +162,74 @@ export class Session {
       return;
     }
     this.waiting++;
+    this.handling++;
+    if (this.handling === 1) {
+      // Nothing ahead of it: no promise unless the handler returns one (a cached message path).
+      const pending = handler(this, frame);
+      if (pending === undefined) this.handled();
+      else this.tail = pending.then(() => this.handled());
+      return;
+    }
     this.tail = this.tail.then(async () => {
       try {
         if (!this.closed) await handler(this, frame);
       } finally {
-        this.waiting--;
+        this.handled();
       }
     });
   }
 
+  private handled(): void {
+    this.waiting--;
+    this.handling--;
+  }
+
   /**
-   * Lets the frame being handled finish later: `finish` runs once `work` has resolved (`fail`
-   * when it rejected) and every earlier deferred finish has run. The frame counts as waiting until
-   * then. Neither callback may throw.
+   * Lets the frame being handled finish later: the caller's worker (the insert batcher) calls the
+   * returned handle's `resolve` once the work is done (`reject` when it failed), and `finish.run`
+   * (`finish.fail`) runs once that happened and every earlier deferred finish has run. The frame
+   * counts as waiting until then. The handle is settled once; `run` and `fail` must not throw (a
+   * throw is logged).
    */
-  defer<T>(work: Promise<T>, finish: (value: T) => void, fail: (err: unknown) => void): void {
+  defer(finish: DeferredFinish): DeferredHandle {
     this.waiting++;
-    this.deferredCount++;
-    const settle = () => {
+    const d = new Deferred(this, finish);
+    if (this.deferredTail === undefined) this.deferredHead = d;
+    else this.deferredTail.next = d;
+    this.deferredTail = d;
+    return d;
+  }
+
+  /** Runs the deferred finishes at the head of the queue whose work has settled (called by a
+   *  deferred handle when it settles). */
+  runSettled(): void {
+    let d = this.deferredHead;
+    while (d !== undefined && d.state !== PENDING) {
+      this.deferredHead = d.next;
+      if (d.next === undefined) this.deferredTail = undefined;
       this.waiting--;
-      this.deferredCount--;
-    };
-    const guard = (fn: () => void) => {
       try {
-        fn();
+        if (d.state === RESOLVED) d.finish.run();
+        else d.finish.fail(d.err);
       } catch (err) {
         this.log.error({ err }, 'a deferred frame finish threw');
       }
-    };
-    work.catch(() => undefined); // handled below, in turn; this only keeps Node from calling it unhandled
-    this.ordered = this.ordered.then(() => work).then(
-      (value) => {
-        settle();
-        guard(() => finish(value));
-      },
-      (err: unknown) => {
-        settle();
-        guard(() => fail(err));
-      },
-    );
+      const waiters = d.waiters;
+      if (waiters !== undefined) for (const w of waiters) w();
+      d = this.deferredHead;
+    }
   }
 
-  /** Resolves once every deferred finish so far has run (at once when none is pending). */
+  /** Resolves once every deferred finish so far has run (undefined at once when none is pending). */
   settled(): Promise<void> | undefined {
-    return this.deferredCount === 0 ? undefined : this.ordered;
+    const last = this.deferredTail;
+    if (last === undefined) return undefined;
+    return new Promise<void>((resolve) => (last.waiters ??= []).push(resolve));
   }
 
   /** Resolves when every queued frame has been handled and every deferred finish has run. */
   idle(): Promise<void> {
-    return this.tail.then(() => this.ordered);
+    return this.tail.then(() => this.settled());
   }
 
   /**

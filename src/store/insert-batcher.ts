@@ -32,6 +32,7 @@ import type { Knex } from 'knex';
 import type { Dialect } from './dialects/dialect.js';
 import { MultiRowInsert, type BoundStatement } from './multi-row-insert.js';
 import type { ParamValues } from './sql/bind.js';
+import type { SaveDone } from './store.js';
 import { runBound, runTemplate, type RunnableTemplate } from './sql/run.js';
 
 /** Multi-row message statements in one batch: message rows per commit = maxRows x this. */
@@ -43,8 +44,9 @@ interface Pending {
   values: ParamValues;
   /** offlinemsg.save rows stored with it */
   extra: readonly ParamValues[];
-  resolve(): void;
-  reject(err: unknown): void;
+  done: SaveDone;
+  /** what `done.reject` gets instead of the raw failure */
+  mapFailure: ((err: unknown) => unknown) | undefined;
 }
 
 /** What runOnSqliteConnection uses of a better-sqlite3 Database. */
@@ -106,11 +108,18 @@ export class InsertBatcher {
   /** Resolves once the message row and its `extra` offlinemsg.save rows are stored; rejects with the
    *  StoreError of its own statement. */
   save(values: ParamValues, extra: readonly ParamValues[] = []): Promise<void> {
-    if (extra.length > 0 && this.offline === undefined) return Promise.reject(new Error('offlinemsg.save is not configured'));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ values, extra, resolve, reject });
-      this.schedule();
-    });
+    return new Promise<void>((resolve, reject) => this.enqueue(values, extra, { resolve, reject }));
+  }
+
+  /** `save` without a promise: `done` is called once the rows are stored (or failed), from the
+   *  batch's completion, in the order of the batch's saves; a failure passes through `mapFailure`. */
+  enqueue(values: ParamValues, extra: readonly ParamValues[], done: SaveDone, mapFailure?: (err: unknown) => unknown): void {
+    if (extra.length > 0 && this.offline === undefined) {
+      done.reject(new Error('offlinemsg.save is not configured'));
+      return;
+    }
+    this.queue.push({ values, extra, done, mapFailure });
+    this.schedule();
   }
 
   private schedule(): void {
@@ -159,15 +168,17 @@ export class InsertBatcher {
         }
         this.counts.rows += batch.length;
         this.counts.pendingRows += extra.length;
-        for (const p of batch) p.resolve();
       } catch {
         // Nothing was stored (one statement, or one transaction); each save again on its own,
         // for its own outcome.
         await Promise.all(batch.map((p) => this.runOne(p)));
+        return;
       }
+      // Outside the try: a caller's callback is never taken for a failed batch.
+      for (const p of batch) p.done.resolve();
     } catch (err) {
       // runOne settles its own save; nothing else can throw, but never leave a caller hanging.
-      for (const p of batch) p.reject(err);
+      for (const p of batch) fail(p, err);
     }
   }
 
@@ -184,10 +195,11 @@ export class InsertBatcher {
           await this.insertPending(trx, p.extra);
         });
       }
-      p.resolve();
     } catch (err) {
-      p.reject(err);
+      fail(p, err);
+      return;
     }
+    p.done.resolve();
   }
 
   /** SQLite: one save on the raw connection; false when it failed (rolled back), so the caller runs
@@ -288,4 +300,8 @@ export class InsertBatcher {
       await pool.releaseConnection(conn);
     }
   }
+}
+
+function fail(p: Pending, err: unknown): void {
+  p.done.reject(p.mapFailure === undefined ? err : p.mapFailure(err));
 }

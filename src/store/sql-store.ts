@@ -17,7 +17,7 @@ import type { Dialect } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
 import { StoreError } from './errors.js';
 import { InsertBatcher } from './insert-batcher.js';
-import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, StoredStanza } from './store.js';
+import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, SaveDone, Store, StoredStanza } from './store.js';
 import { bindSql, chunkLists, hasEmptyList, type BoundSql, type ParamValues } from './sql/bind.js';
 import { connectionFailure, runTemplate, type TemplateResult } from './sql/run.js';
 import { allows, requireAliases, toId, toMid, toText } from './sql/results.js';
@@ -168,26 +168,11 @@ export class SqlStore implements Store {
   }
 
   async saveMessage(m: MessageRecord, pending: readonly OfflineRecord[] = []): Promise<void> {
-    const values: ParamValues = {
-      mid: m.mid,
-      chat: m.chat,
-      from: m.from,
-      to: m.to,
-      room: m.room,
-      msType: m.msType,
-      odType: m.odType,
-      body: m.body,
-      data: m.data,
-      udtype: m.udtype,
-      udshow: m.udshow,
-      extend: m.extend,
-      stanza: m.stanza,
-      time: Math.trunc(m.time),
-    };
+    const values = messageValues(m);
     const extra = pending.map(offlineValues);
     if (this.saves) {
       await this.saves.save(values, extra).catch((e: unknown) => {
-        throw withParameterNames(connectionFailure(e, 'message.save'), this.template('message.save'));
+        throw this.saveFailure(e);
       });
     } else if (extra.length === 0) {
       await this.runTemplate('message.save', values);
@@ -198,6 +183,21 @@ export class SqlStore implements Store {
       });
     }
   }
+
+  saveMessageThen(m: MessageRecord, pending: readonly OfflineRecord[], done: SaveDone): void {
+    if (this.saves === undefined) {
+      this.saveMessage(m, pending).then(
+        () => done.resolve(),
+        (e: unknown) => done.reject(e),
+      );
+      return;
+    }
+    // Batched: straight into the batcher's queue, its failures mapped as saveMessage maps them.
+    this.saves.enqueue(messageValues(m), pending.map(offlineValues), done, this.saveFailure);
+  }
+
+  /** A batched save's failure as saveMessage reports it. */
+  private readonly saveFailure = (e: unknown): unknown => withParameterNames(connectionFailure(e, 'message.save'), this.template('message.save'));
 
   async getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]> {
     const res = await this.runTemplate('message.get', { chat, maxMid, limit });
@@ -437,6 +437,26 @@ function withParameterNames(e: unknown, t: CompiledTemplate): unknown {
 }
 
 /** offlinemsg.save's parameters for one record. */
+/** message.save's parameters: one literal with every field (no spread). */
+function messageValues(m: MessageRecord): ParamValues {
+  return {
+    mid: m.mid,
+    chat: m.chat,
+    from: m.from,
+    to: m.to,
+    room: m.room,
+    msType: m.msType,
+    odType: m.odType,
+    body: m.body,
+    data: m.data,
+    udtype: m.udtype,
+    udshow: m.udshow,
+    extend: m.extend,
+    stanza: m.stanza,
+    time: Math.trunc(m.time),
+  };
+}
+
 function offlineValues(r: OfflineRecord): ParamValues {
   return { node: r.node, id: r.id, mid: r.mid, stanza: r.stanza, time: Math.trunc(r.time) };
 }

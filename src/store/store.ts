@@ -35,6 +35,12 @@ export interface OfflineRecord {
   time: number;
 }
 
+/** How a save's outcome is told (Store.saveMessageThen): one call, either way. Neither may throw. */
+export interface SaveDone {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 export interface StoredStanza {
   mid: number;
   stanza: string;
@@ -69,6 +75,9 @@ export interface Store {
    * in one transaction: the message row and its pending rows are stored together or not at all.
    */
   saveMessage(msg: MessageRecord, pending?: readonly OfflineRecord[]): Promise<void>;
+  /** saveMessage without a promise (the client message path): `done.resolve()` once stored,
+   *  `done.reject(err)` with the StoreError saveMessage would reject with; called once, later. */
+  saveMessageThen(msg: MessageRecord, pending: readonly OfflineRecord[], done: SaveDone): void;
   /** `message.get`: newest first, mid <= maxMid, at most `limit` rows. */
   getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]>;
   /** `message.fid`: the author's node, or null when there is no such message in that chat. */

@@ -24,14 +24,20 @@ await describeEachDatabase('pipelined persisted messages', (ctx) => {
     await befriend(srv.knex, alice, bob);
     // Observe the real store (the row is still written to the database) to see overlap.
     const store = srv.app.core.store;
-    const save = store.saveMessage.bind(store);
-    store.saveMessage = async (m: MessageRecord) => {
+    // (The client message path saves through saveMessageThen.)
+    const save = store.saveMessageThen.bind(store);
+    store.saveMessageThen = (m: MessageRecord, pending, done) => {
       maxInFlight = Math.max(maxInFlight, ++inFlight);
-      try {
-        await save(m);
-      } finally {
-        inFlight--;
-      }
+      save(m, pending, {
+        resolve() {
+          inFlight--;
+          done.resolve();
+        },
+        reject(err) {
+          inFlight--;
+          done.reject(err);
+        },
+      });
     };
   });
   afterAll(async () => srv?.close());

@@ -10,17 +10,24 @@
 // messages in flight share multi-row inserts (store/insert-batcher.ts) instead of costing a
 // commit each. Echoes, deliveries and error acks still leave in the frames' order; every other
 // kind of message waits for the replies owed to the frames before it (`settled`).
+//
+// Cost: a normal message whose checks the permission cache answers goes from the decoded frame to
+// the store's queue synchronously (no promise), and the batch's commit calls back into the
+// session's deferred queue, which runs the echo and the deliveries (StoredSend) in order: one
+// callback chain, not a chain of promises. A check that has to ask the database takes the promise
+// path from that check on; both answer alike (test/e2e/message-fast-path.test.ts).
 
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { encodeFrame, frameBody } from '../../protocol/frame-codec.js';
 import { decodeMessage, encodeJson } from '../../protocol/json-codec.js';
 import { MsType, OdType, TimType, TYPE_MASK } from '../../protocol/timtype.js';
 import type { Tid, TimMessage } from '../../protocol/wire-types.js';
-import type { MessageRecord, OfflineRecord } from '../../store/store.js';
+import type { MessageRecord, OfflineRecord, SaveDone } from '../../store/store.js';
 import { roomChat, userChat } from '../chat-key.js';
 import { isSafeId } from '../ids.js';
 import { reportFrameError } from '../frame-error.js';
-import type { Session } from '../session.js';
+import type { DeferredFinish, Session } from '../session.js';
+import type { Permissions } from '../permissions.js';
 import type { TimCore } from '../tim-core.js';
 import { TimError } from '../tim-error.js';
 import { handleRevokeOrBurn } from './revoke-burn.js';
@@ -38,32 +45,36 @@ export interface SentMessage {
   mid?: number;
 }
 
-/** What to do once a persisted message's row is being written: run `then` after `stored`. */
-type Commit = (stored: Promise<void>, then: () => void) => Promise<void>;
+/**
+ * How a persisted message's echo and deliveries follow its row: given the StoredSend, returns the
+ * callbacks its save answers. Undefined: a client's frame of type `type`, pipelined (Session.defer:
+ * the echo and deliveries run in the frames' order, a failure is that frame's error ack).
+ */
+type Commit = ((send: StoredSend) => SaveDone) | undefined;
 
-/** The admin API's sender waits for the row, so its answer can say the message was stored. */
-const awaitStored: Commit = async (stored, then) => {
-  await stored;
-  then();
-};
-
-export async function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> | undefined {
   const msg = decodeMessage(frameBody(frame));
   core.stats.messagesIn++;
   checkKind(msg);
-  const od = msg.odType;
-  if (od !== OdType.NORMAL) {
-    const earlier = s.settled();
-    if (earlier !== undefined) await earlier;
-  }
-  if (od === OdType.REVOKE || od === OdType.BURN) return handleRevokeOrBurn(core, s, msg);
   const type = frame[0] & TYPE_MASK;
-  const pipelined: Commit = (stored, then) => {
-    s.defer(stored, then, (err) => reportFrameError(core, s, type, err));
-    return Promise.resolve();
-  };
-  await sendChecked(core, s, msg, pipelined);
+  if (msg.odType === OdType.NORMAL) {
+    // Synchronous to the store's queue when every check is cached (the common case): no promise.
+    const sent = sendChecked(core, s, msg, type, undefined);
+    return sent instanceof Promise ? sent.then(ignore) : undefined;
+  }
+  return afterEarlier(core, s, msg, type);
 }
+
+/** Every other odType acts after the replies owed to earlier frames. */
+async function afterEarlier(core: TimCore, s: Session, msg: TimMessage, type: number): Promise<void> {
+  const earlier = s.settled();
+  if (earlier !== undefined) await earlier;
+  const od = msg.odType;
+  if (od === OdType.REVOKE || od === OdType.BURN) return handleRevokeOrBurn(core, s, msg);
+  await sendChecked(core, s, msg, type, undefined);
+}
+
+function ignore(): void {}
 
 /**
  * The client message path for a sender without a session (the admin API's messages/proxy): the
@@ -73,7 +84,31 @@ export async function handleMessage(core: TimCore, s: Session, frame: Buffer): P
 export async function sendMessageAs(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
   checkKind(msg);
   if (msg.odType === OdType.REVOKE || msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS, 'revoke and burn need a session');
-  return sendChecked(core, s, msg, awaitStored);
+  let stored: Promise<void> | undefined;
+  // The admin API's sender waits for the row, so its answer can say the message was stored.
+  const commit: Commit = (send) => {
+    let done!: SaveDone;
+    stored = new Promise<void>((resolve, reject) => {
+      done = {
+        resolve() {
+          try {
+            send.run();
+            resolve();
+          } catch (err) {
+            reject(err);
+          }
+        },
+        reject(err) {
+          send.fail(err);
+          reject(err);
+        },
+      };
+    });
+    return done;
+  };
+  const sent = await sendChecked(core, s, msg, 0, commit);
+  if (stored !== undefined) await stored;
+  return sent;
 }
 
 function checkKind(msg: TimMessage): void {
@@ -84,8 +119,8 @@ function checkKind(msg: TimMessage): void {
   if (od < OdType.NORMAL || (od >= OdType.BIGSTRING && od < OdType.CUSTOM_MIN)) throw new TimError(ErrorCode.PARAMS);
 }
 
-function sendChecked(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
-  return msg.msType === MsType.ROOM ? roomMessage(core, s, msg, commit) : userMessage(core, s, msg, commit);
+function sendChecked(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
+  return msg.msType === MsType.ROOM ? roomMessage(core, s, msg, type, commit) : userMessage(core, s, msg, type, commit);
 }
 
 /** The fields every outgoing copy shares, in tim's key order. `to`/`room` as they go on the wire. */
@@ -123,25 +158,41 @@ function targetTid(tid: Tid, s: Sender): Tid {
   return t;
 }
 
-async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
+/** A 1:1 message: synchronous up to the store's queue when the cache answers every check. */
+function userMessage(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
   const { perms } = core;
   if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const to = perms.node(msg.toTid.node);
   const room = msg.roomTid !== undefined ? perms.node(msg.roomTid.node) : undefined;
-  // The checks answer synchronously when the cache knows (most frames): no await then.
-  let wait = perms.mustExist(to);
-  if (wait) await wait;
-  if (to === s.node) throw new TimError(ErrorCode.PERM_DENIED);
-  if (room !== undefined) {
-    // 6.5: a private message inside a room needs both users in the room, not friendship.
-    if ((wait = perms.mustRoomExist(room))) await wait;
-    if ((wait = perms.mustRoomAuth(room, s.node))) await wait;
-    if ((wait = perms.mustRoomAuth(room, to))) await wait;
-  } else if ((wait = perms.mustUserAuth(s.node, to))) {
-    await wait;
-  }
+  const wait = userChecks(perms, s.node, to, room);
+  if (wait === undefined) return sendToUser(core, s, msg, type, commit, to, room);
+  return wait.then(() => sendToUser(core, s, msg, type, commit, to, room));
+}
+
+// The checks of a 1:1 message in their order: undefined when the cache answered each one (a
+// refusal throws at once), else a promise of the remaining checks' outcome.
+
+function userChecks(perms: Permissions, from: string, to: string, room: string | undefined): void | Promise<void> {
+  const wait = perms.mustExist(to);
+  return wait ? wait.then(() => userAuthChecks(perms, from, to, room)) : userAuthChecks(perms, from, to, room);
+}
+
+function userAuthChecks(perms: Permissions, from: string, to: string, room: string | undefined): void | Promise<void> {
+  if (to === from) throw new TimError(ErrorCode.PERM_DENIED);
+  if (room === undefined) return perms.mustUserAuth(from, to);
+  // 6.5: a private message inside a room needs both users in the room, not friendship.
+  const wait = perms.mustRoomExist(room);
+  return wait ? wait.then(() => roomMemberChecks(perms, room, from, to)) : roomMemberChecks(perms, room, from, to);
+}
+
+function roomMemberChecks(perms: Permissions, room: string, from: string, to: string): void | Promise<void> {
+  const wait = perms.mustRoomAuth(room, from);
+  return wait ? wait.then(() => perms.mustRoomAuth(room, to)) : perms.mustRoomAuth(room, to);
+}
+
+function sendToUser(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit, to: string, room: string | undefined): SentMessage {
   const od = msg.odType;
-  const toTid = targetTid(msg.toTid, s);
+  const toTid = targetTid(msg.toTid!, s);
   const roomTid = room !== undefined ? msg.roomTid : undefined;
   const id = messageId(core, msg);
 
@@ -158,64 +209,115 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
     return { id };
   }
   const mid = core.ids.next();
-  const out = outgoing(core, s, msg, { id, mid, toTid, roomTid });
-  const json = encodeJson(out);
-  const record = core.pendingDelivery(to, json, id, mid);
-  const stored = persistDelivering(core, msg, mid, { chat: userChat(s.node, to), from: s.node, to, room: room ?? null }, json, [record]);
-  await commit(stored.saved, () => {
-    // One UTF-8 encoding for the echo and the copy: the copy's body is the echo frame's body.
-    const frame = encodeFrame(TimType.MESSAGE, json);
-    echo(core, s.node, frame, json, id, mid);
-    stored.deliver(frame.subarray(1));
-  });
+  const json = encodeJson(outgoing(core, s, msg, { id, mid, toTid, roomTid }));
+  const send = new StoredSend(core, s, commit === undefined ? (s as Session) : undefined, type, json, id, mid, [core.pendingDelivery(to, json, id, mid)], true);
+  persist(core, msg, mid, userChat(s.node, to), s.node, to, room ?? null, send, commit);
   return { id, mid };
 }
 
 /**
- * persist() of a message owed to `records` (one per recipient, from core.pendingDelivery), and
- * `deliver`, to call once the save resolved. With durable delivery the records are stored with the
- * message, and announced (ReliableDelivery.announce) until `deliver` hands them to their deliveries
- * or the save fails, so that no offline drain sends them meanwhile.
+ * A persisted message on its way: once its rows are stored, `run` echoes it to the sender (1:1) and
+ * starts its deliveries, one per record (core.pendingDelivery). With durable delivery the records
+ * are stored with the message and announced (ReliableDelivery.announce) until `run` hands them to
+ * their deliveries or `fail` ends them, so that no offline drain sends them meanwhile. A client's
+ * frame (`session` set) is answered with its error ack on failure. Neither method throws.
  */
-function persistDelivering(
-  core: TimCore,
-  msg: TimMessage,
-  mid: number,
-  where: { chat: string; from: string; to: string | null; room: string | null },
-  stanza: string,
-  records: readonly OfflineRecord[],
-): { saved: Promise<void>; deliver(body: Buffer): void } {
-  const durable = core.store.durableDelivery;
-  const announced = durable ? core.delivery.announce(records.map((r) => r.node), mid) : undefined;
-  const saved = persist(core, msg, mid, where, stanza, durable ? records : []);
-  if (announced) saved.catch(announced);
-  return {
-    saved,
-    deliver(body) {
-      for (const r of records) void core.deliverRecord(r, body, durable);
-      announced?.();
-    },
-  };
+class StoredSend implements DeferredFinish {
+  readonly durable: boolean;
+  private readonly announced: (() => void) | undefined;
+
+  constructor(
+    private readonly core: TimCore,
+    private readonly sender: Sender,
+    /** a client's session (the message path pipelines its frame), else undefined (admin API) */
+    readonly session: Session | undefined,
+    /** the frame type of a client's frame, for its error ack */
+    private readonly type: number,
+    readonly json: string,
+    private readonly id: number,
+    private readonly mid: number,
+    readonly records: readonly OfflineRecord[],
+    /** a 1:1 message: echoed to the sender (a room's sender gets its copy among the records) */
+    private readonly echoed: boolean,
+  ) {
+    this.durable = core.store.durableDelivery;
+    this.announced = this.durable ? core.delivery.announce(records.length === 1 ? [records[0].node] : records.map((r) => r.node), mid) : undefined;
+  }
+
+  run(): void {
+    const { core, json } = this;
+    core.stats.messagesPersisted++;
+    let body: Buffer;
+    if (this.echoed) {
+      // One UTF-8 encoding for the echo and the copy: the copy's body is the echo frame's body.
+      const frame = encodeFrame(TimType.MESSAGE, json);
+      echo(core, this.sender.node, frame, json, this.id, this.mid);
+      body = frame.subarray(1);
+    } else {
+      body = Buffer.from(json);
+    }
+    for (const r of this.records) void core.deliverRecord(r, body, this.durable);
+    this.announced?.();
+  }
+
+  fail(err: unknown): void {
+    this.announced?.();
+    if (this.session !== undefined) reportFrameError(this.core, this.session, this.type, err);
+  }
+
+  /** Nothing was handed to the store (the caller reports its own error). */
+  abandon(): void {
+    this.announced?.();
+  }
 }
 
-/** `message.save` of a normal message with the offline rows of its `pending` deliveries (durable
- *  delivery, empty when off): resolves once all are stored. */
-async function persist(
+/** `message.save` of a normal message with the offline rows of `send`'s deliveries (durable
+ *  delivery; none when off); `send` runs once all are stored, as `commit` says. */
+function persist(
   core: TimCore,
   msg: TimMessage,
   mid: number,
-  where: { chat: string; from: string; to: string | null; room: string | null },
+  chat: string,
+  from: string,
+  to: string | null,
+  room: string | null,
+  send: StoredSend,
+  commit: Commit,
+): void {
+  let record: MessageRecord;
+  try {
+    record = messageRecord(core, msg, mid, chat, from, to, room, send.json);
+  } catch (err) {
+    send.abandon();
+    throw err;
+  }
+  const done = commit === undefined ? send.session!.defer(send) : commit(send);
+  try {
+    core.store.saveMessageThen(record, send.durable ? send.records : [], done);
+  } catch (err) {
+    // The deferred frame must settle, or the session's later frames would wait for it forever.
+    done.reject(err);
+  }
+}
+
+function messageRecord(
+  core: TimCore,
+  msg: TimMessage,
+  mid: number,
+  chat: string,
+  from: string,
+  to: string | null,
+  room: string | null,
   stanza: string,
-  pending: readonly OfflineRecord[],
-): Promise<void> {
+): MessageRecord {
   // One literal with every field (no spread): profiles showed a spread-and-extend record costing
   // microseconds per message on this hot path.
-  const record: MessageRecord = {
+  return {
     mid,
-    chat: where.chat,
-    from: where.from,
-    to: where.to,
-    room: where.room,
+    chat,
+    from,
+    to,
+    room,
     msType: msg.msType,
     odType: msg.odType,
     body: msg.dataString ?? null,
@@ -226,8 +328,6 @@ async function persist(
     stanza,
     time: core.clock.nowMs(),
   };
-  await core.store.saveMessage(record, pending);
-  core.stats.messagesPersisted++;
 }
 
 /** The sender's echo (`frame`: `json` as a plain MESSAGE frame), plain, to all its devices; stored offline when it has none left (6.3). */
@@ -237,7 +337,7 @@ function echo(core: TimCore, node: string, frame: Buffer, json: string, id: numb
   else void core.deliverMessage(node, json, id, mid);
 }
 
-async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
+async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): Promise<SentMessage> {
   const { perms } = core;
   if (msg.roomTid === undefined) {
     throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);
@@ -269,7 +369,7 @@ async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
   // 6.4: every member, the sender included, gets a reliable copy; there is no separate echo.
   const recipients = members.includes(s.node) ? members : [...members, s.node];
   const records = recipients.map((m) => core.pendingDelivery(m, json, id, mid));
-  const stored = persistDelivering(core, msg, mid, { chat: roomChat(room), from: s.node, to: null, room }, json, records);
-  await commit(stored.saved, () => stored.deliver(Buffer.from(json)));
+  const send = new StoredSend(core, s, commit === undefined ? (s as Session) : undefined, type, json, id, mid, records, false);
+  persist(core, msg, mid, roomChat(room), s.node, null, room, send, commit);
   return { id, mid };
 }

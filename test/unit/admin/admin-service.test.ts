@@ -20,6 +20,7 @@ function memoryStore(offline: OfflineRecord[]): Store {
     userAuth: async () => false,
     roomAuth: async () => false,
     saveMessage: async () => undefined,
+    saveMessageThen: (_m, _p, done) => done.resolve(),
     getMessages: async () => [],
     messageAuthor: async () => null,
     deleteMessage: async () => undefined,
