@@ -47,7 +47,8 @@ it('runs deferred finishes in defer order, each after its own work settled', asy
 
 it('logs a finish that throws and still runs the ones after it', () => {
   const errors: unknown[] = [];
-  const log = { ...silentLogger, error: (o: unknown) => void errors.push(o) } as Logger;
+  // the session logs through its child of this logger (made on first use)
+  const log: Logger = { ...silentLogger, error: (o: unknown) => void errors.push(o), child: () => log } as Logger;
   const s = session(log);
   const ran: string[] = [];
   const a = s.defer({
