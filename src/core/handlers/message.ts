@@ -21,7 +21,7 @@ import { roomChat, userChat } from '../chat-key.js';
 import { isSafeId } from '../ids.js';
 import { reportFrameError } from '../frame-error.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 import { handleRevokeOrBurn } from './revoke-burn.js';
 
@@ -47,7 +47,7 @@ const awaitStored: Commit = async (stored, then) => {
   then();
 };
 
-export async function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handleMessage(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   const msg = decodeMessage(frameBody(frame));
   core.stats.messagesIn++;
   checkKind(msg);
@@ -70,7 +70,7 @@ export async function handleMessage(core: TimCore, s: Session, frame: Buffer): P
  * same kind checks, permission checks, persistence, echo and delivery as a client's frame.
  * Revoke and burn are refused (4104): they answer the requesting session. Resolves once persisted.
  */
-export async function sendMessageAs(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
+export async function sendMessageAs(core: CoreContext, s: Sender, msg: TimMessage): Promise<SentMessage> {
   checkKind(msg);
   if (msg.odType === OdType.REVOKE || msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS, 'revoke and burn need a session');
   return sendChecked(core, s, msg, awaitStored);
@@ -84,13 +84,13 @@ function checkKind(msg: TimMessage): void {
   if (od < OdType.NORMAL || (od >= OdType.BIGSTRING && od < OdType.CUSTOM_MIN)) throw new TimError(ErrorCode.PARAMS);
 }
 
-function sendChecked(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
+function sendChecked(core: CoreContext, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
   return msg.msType === MsType.ROOM ? roomMessage(core, s, msg, commit) : userMessage(core, s, msg, commit);
 }
 
 /** The fields every outgoing copy shares, in tim's key order. `to`/`room` as they go on the wire. */
 export function outgoing(
-  core: TimCore,
+  core: CoreContext,
   s: Sender,
   msg: TimMessage,
   fields: { id: number; mid?: number; toTid?: Tid; roomTid?: Tid },
@@ -111,7 +111,7 @@ export function outgoing(
   return out;
 }
 
-function messageId(core: TimCore, msg: TimMessage): number {
+function messageId(core: CoreContext, msg: TimMessage): number {
   return isSafeId(msg.id) ? msg.id : core.ids.next();
 }
 
@@ -123,7 +123,7 @@ function targetTid(tid: Tid, s: Sender): Tid {
   return t;
 }
 
-async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
+async function userMessage(core: CoreContext, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
   const { perms } = core;
   if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const to = perms.node(msg.toTid.node);
@@ -178,7 +178,7 @@ async function userMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Co
  * or the save fails, so that no offline drain sends them meanwhile.
  */
 function persistDelivering(
-  core: TimCore,
+  core: CoreContext,
   msg: TimMessage,
   mid: number,
   where: { chat: string; from: string; to: string | null; room: string | null },
@@ -201,7 +201,7 @@ function persistDelivering(
 /** `message.save` of a normal message with the offline rows of its `pending` deliveries (durable
  *  delivery, empty when off): resolves once all are stored. */
 async function persist(
-  core: TimCore,
+  core: CoreContext,
   msg: TimMessage,
   mid: number,
   where: { chat: string; from: string; to: string | null; room: string | null },
@@ -231,13 +231,13 @@ async function persist(
 }
 
 /** The sender's echo (`frame`: `json` as a plain MESSAGE frame), plain, to all its devices; stored offline when it has none left (6.3). */
-function echo(core: TimCore, node: string, frame: Buffer, json: string, id: number, mid: number): void {
+function echo(core: CoreContext, node: string, frame: Buffer, json: string, id: number, mid: number): void {
   // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
   if (core.sendLocal(node, frame, true) > 0) core.peers.forwardFrame(node, frame);
   else void core.deliverMessage(node, json, id, mid);
 }
 
-async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
+async function roomMessage(core: CoreContext, s: Sender, msg: TimMessage, commit: Commit): Promise<SentMessage> {
   const { perms } = core;
   if (msg.roomTid === undefined) {
     throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);
