@@ -3,6 +3,8 @@
 // touches the process.
 
 import { runCli } from './cli/run-cli.js';
+import { ConfigError } from './config/config-error.js';
+import { StoreError, TemplateError } from './store/errors.js';
 
 // Signals are caught from the first moment, so a Ctrl-C during start-up also ends cleanly.
 const signalled = new Promise<string>((resolve) => {
@@ -23,7 +25,7 @@ runCli(process.argv.slice(2), { out, err, env: process.env, cwd: process.cwd(), 
   (code) => process.exit(code),
   (e: unknown) => {
     // Config, template and connection errors carry a complete one-line message; anything else is a bug.
-    const known = e instanceof Error && ['ConfigError', 'TemplateError', 'StoreError'].includes(e.name);
+    const known = e instanceof ConfigError || e instanceof TemplateError || e instanceof StoreError;
     err(known ? `tim: ${(e as Error).message}` : `tim: unexpected error: ${(e as Error)?.stack ?? String(e)}`);
     process.exit(1);
   },

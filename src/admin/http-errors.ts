@@ -1,5 +1,6 @@
 // The ONE mapping from anything an admin route can throw to an HTTP status and a tim code
-// (docs/architecture.md, principle 5). REST answers `status` with `{ok:false, error:{code, info, message}}`;
+// (docs/architecture.md, principle 5); the tim code of a domain, protocol or store error is
+// core/tim-error.ts errorToCode's, the same the socket's error acks carry. REST answers `status` with `{ok:false, error:{code, info, message}}`;
 // the legacy tim paths answer HTTP 200 with a TimAck carrying the same code (docs/admin-api.md section 5),
 // except for credentials (401) and oversized bodies (413).
 //
@@ -10,9 +11,8 @@
 //  - 5104 (overload) -> 503, 1102 (timeout) -> 504.
 
 import { StoreError } from '../store/errors.js';
-import { ProtocolError } from '../protocol/frame-codec.js';
 import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
-import { TimError } from '../core/tim-error.js';
+import { errorToCode } from '../core/tim-error.js';
 
 /** An admin-layer refusal: a tim code plus a message for the caller, and optionally a status
  *  that overrides the table (401 for credentials, 404 for an unknown route, ...). */
@@ -70,20 +70,15 @@ interface FastifyishError {
   message: string;
 }
 
+/** Anything thrown in an admin route as status, code and message. The code of a TimError,
+ *  ProtocolError or StoreError is the one mapping's (core/tim-error.ts errorToCode, also behind the
+ *  socket's error acks, core/frame-error.ts); only the status and the caller's text are decided here. */
 export function classify(err: unknown): ClassifiedError {
   if (err instanceof AdminError) return { status: err.status ?? statusOf(err.code), code: err.code, message: err.message, log: false };
-  if (err instanceof TimError || err instanceof ProtocolError) {
-    const generic = err.message === '' || /^tim error \d+$/.test(err.message);
-    return { status: statusOf(err.code), code: err.code, message: generic ? errorInfo(err.code) : err.message, log: false };
-  }
-  if (err instanceof StoreError && err.kind === 'busy') {
-    return { status: statusOf(ErrorCode.OVERLOAD), code: ErrorCode.OVERLOAD, message: 'password hashing is at capacity; retry shortly', log: false };
-  }
-  if (err instanceof StoreError && err.kind === 'input') {
-    return { status: statusOf(ErrorCode.PARAMS), code: ErrorCode.PARAMS, message: err.message, log: false };
-  }
-  if (err instanceof StoreError) {
-    return { status: 500, code: ErrorCode.DATABASE, message: 'the database failed; see the server log', log: true };
+  const mapped = errorToCode(err);
+  if (!mapped.unexpected) {
+    const { code } = mapped;
+    return { status: statusOf(code), code, message: messageOf(err, code, mapped.reason), log: code === ErrorCode.DATABASE };
   }
   const f = err as FastifyishError;
   if (f !== null && typeof f === 'object' && typeof f.message === 'string') {
@@ -98,6 +93,15 @@ export function classify(err: unknown): ClassifiedError {
     }
   }
   return { status: 500, code: ErrorCode.UNDEFINED, message: 'internal error; see the server log', log: true };
+}
+
+/** The caller's text for a mapped error: its own message when it has one, else the code's info
+ *  text; a database failure is not described (its detail goes to the server log only). */
+function messageOf(err: unknown, code: ErrorCodeValue, reason: string | undefined): string {
+  if (code === ErrorCode.DATABASE) return 'the database failed; see the server log';
+  if (code === ErrorCode.OVERLOAD && err instanceof StoreError) return 'password hashing is at capacity; retry shortly';
+  if (err instanceof StoreError) return err.message;
+  return reason === undefined || reason === '' || /^tim error \d+$/.test(reason) ? errorInfo(code) : reason;
 }
 
 /** The REST error body. */

@@ -15,13 +15,13 @@ import { handlePull } from './handlers/pull.js';
 import { admitFrame } from './request-rate.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Session } from './session.js';
-import type { TimCore } from './tim-core.js';
+import type { CoreContext } from './core-context.js';
 import { reportFrameError } from './frame-error.js';
 
 const PONG = encodeFrame(TimType.PING);
 
 /** Entry point for every inbound frame of a session. Never throws. */
-export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
+export function dispatchFrame(core: CoreContext, s: Session, frame: Buffer): void {
   if (frame.length === 0 || s.closed) return;
   // Every message is counted against the connection's rate before anything else reads it.
   if (core.limits.requestRate > 0 && !admitFrame(core, s, frame)) return;
@@ -62,9 +62,9 @@ export function dispatchFrame(core: TimCore, s: Session, frame: Buffer): void {
   s.enqueue(frame, handleInOrder(core));
 }
 
-const inOrderHandlers = new WeakMap<TimCore, (s: Session, frame: Buffer) => void | Promise<void>>();
+const inOrderHandlers = new WeakMap<CoreContext, (s: Session, frame: Buffer) => void | Promise<void>>();
 
-function handleInOrder(core: TimCore) {
+function handleInOrder(core: CoreContext) {
   let h = inOrderHandlers.get(core);
   if (h === undefined) {
     h = (s, frame) => handleFrame(core, s, frame);
@@ -75,7 +75,7 @@ function handleInOrder(core: TimCore) {
 
 /** Handles one frame in order; never throws nor rejects. A MESSAGE frame the message handler
  *  takes synchronously (handlers/message.ts: every check cached) costs no promise here. */
-function handleFrame(core: TimCore, s: Session, frame: Buffer): void | Promise<void> {
+function handleFrame(core: CoreContext, s: Session, frame: Buffer): void | Promise<void> {
   const type = frame[0] & TYPE_MASK;
   if (type !== TimType.MESSAGE || core.disabled.has(type)) return handleFrameAsync(core, s, frame, type);
   let pending: Promise<void> | undefined;
@@ -88,12 +88,12 @@ function handleFrame(core: TimCore, s: Session, frame: Buffer): void | Promise<v
 }
 
 /** The error ack goes after the replies still owed to earlier frames. */
-async function failed(core: TimCore, s: Session, type: number, err: unknown): Promise<void> {
+async function failed(core: CoreContext, s: Session, type: number, err: unknown): Promise<void> {
   await s.settled();
   reportFrameError(core, s, type, err);
 }
 
-async function handleFrameAsync(core: TimCore, s: Session, frame: Buffer, type: number): Promise<void> {
+async function handleFrameAsync(core: CoreContext, s: Session, frame: Buffer, type: number): Promise<void> {
   try {
     // Only the message handler pipelines (it orders its own effects); every other frame acts
     // after the replies to the frames before it.
@@ -115,7 +115,7 @@ function isMessageType(type: number): boolean {
   return type === TimType.MESSAGE || type === TimType.REVOKEMESSAGE || type === TimType.BURNMESSAGE;
 }
 
-async function route(core: TimCore, s: Session, type: number, frame: Buffer): Promise<void> {
+async function route(core: CoreContext, s: Session, type: number, frame: Buffer): Promise<void> {
   switch (type) {
     case TimType.AUTH:
       return handleAuth(core, s, frame);

@@ -8,13 +8,13 @@ import { ErrorCode, type ErrorCodeValue } from '../protocol/error-codes.js';
 import { TimType } from '../protocol/timtype.js';
 import { StoreError } from '../store/errors.js';
 import type { Session } from './session.js';
-import type { TimCore } from './tim-core.js';
+import type { CoreContext } from './core-context.js';
 import { errorToCode } from './tim-error.js';
 
 /** Logs `err` when it is ours (unexpected, database) and answers frame `type` with its code (and,
  *  for 4104, the error's reason: ackInfo in protocol/error-codes.ts). A refused AUTH says no more
  *  than tim's text; its reason is in the server's 'login refused' line (handlers/auth.ts). */
-export function reportFrameError(core: TimCore, s: Session, type: number, err: unknown): void {
+export function reportFrameError(core: CoreContext, s: Session, type: number, err: unknown): void {
   const { code, reason } = reportError(core, err, `frame ${type}`, { node: s.node, type });
   if (!s.closed) core.errorAck(s, type, code, undefined, type === TimType.AUTH ? undefined : reason);
 }
@@ -22,7 +22,7 @@ export function reportFrameError(core: TimCore, s: Session, type: number, err: u
 /** Maps `err` to its wire code and logs it when it is ours: unexpected errors as an error line
  *  (core.unexpected, with `context`), database failures into core.dbErrors under the template key
  *  or `where`. The caller answers with errorAckOf(type, code, reason) (protocol/error-codes.ts). */
-export function reportError(core: TimCore, err: unknown, where: string, context: Record<string, unknown>): { code: ErrorCodeValue; reason: string | undefined } {
+export function reportError(core: CoreContext, err: unknown, where: string, context: Record<string, unknown>): { code: ErrorCodeValue; reason: string | undefined } {
   const { code, unexpected, reason } = errorToCode(err);
   if (unexpected) core.unexpected(err, context);
   else if (code === ErrorCode.DATABASE) logDatabaseError(core, err, where, context);
@@ -31,7 +31,7 @@ export function reportError(core: TimCore, err: unknown, where: string, context:
 
 /** A database failure (answered 5103 or 500) into core.dbErrors, under the StoreError's template
  *  key, else `otherwise` (builtin tables have no template key). */
-export function logDatabaseError(core: TimCore, err: unknown, otherwise: string, context: Record<string, unknown> = {}): void {
+export function logDatabaseError(core: CoreContext, err: unknown, otherwise: string, context: Record<string, unknown> = {}): void {
   const key = err instanceof StoreError && err.key !== undefined ? err.key : otherwise;
   core.dbErrors.failure(err, key, context);
 }

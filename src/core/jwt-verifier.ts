@@ -17,7 +17,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { jwtVerify, type JWTVerifyOptions } from 'jose';
 import type { JwtConfig } from '../config/types.js';
-import type { JwtVerifier } from './handlers/auth.js';
+import type { JwtVerifier } from './core-context.js';
 import { NODE_MAX } from './permissions.js';
 
 /** A JWS compact token: three base64url parts. Anything else is not even tried. */

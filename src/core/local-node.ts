@@ -3,11 +3,11 @@
 
 import { drainOffline } from './offline-drain.js';
 import type { LocalNode } from './peers.js';
-import type { TimCore } from './tim-core.js';
+import type { CoreContext } from './core-context.js';
 import { fanOutLocal } from './vroom/vroom-handlers.js';
 import { vroomsOf } from './vroom/index.js';
 
-export function localNodeOf(core: TimCore): LocalNode {
+export function localNodeOf(core: CoreContext): LocalNode {
   return {
     limits: core.limits,
     registry: core.registry,

@@ -11,11 +11,11 @@ import { TimType } from '../protocol/timtype.js';
 import { StoreError } from '../store/errors.js';
 import { logDatabaseError } from './frame-error.js';
 import type { Session } from './session.js';
-import type { TimCore } from './tim-core.js';
+import type { CoreContext } from './core-context.js';
 
 const END = encodeFrame(TimType.OFFLINEMSGEND);
 
-export async function drainOffline(core: TimCore, s: Session): Promise<void> {
+export async function drainOffline(core: CoreContext, s: Session): Promise<void> {
   if (s.draining || s.closed) return;
   s.draining = true;
   try {

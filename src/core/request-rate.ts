@@ -31,7 +31,7 @@ import { TimType, TYPE_MASK } from '../protocol/timtype.js';
 import { abandonBigData, bigDataPending } from './handlers/big-data.js';
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Session } from './session.js';
-import type { TimCore } from './tim-core.js';
+import type { CoreContext } from './core-context.js';
 
 /**
  * A token bucket holding at most `burst` tokens, refilled continuously at `ratePerSecond`. Pure:
@@ -101,7 +101,7 @@ const budgets = new WeakMap<Session, RequestBudget>();
  * limits.requestRate > 0. True: go on with the frame. False: it was refused (5104 sent) or the
  * connection was closed; nothing else may be done with it.
  */
-export function admitFrame(core: TimCore, s: Session, frame: Buffer): boolean {
+export function admitFrame(core: CoreContext, s: Session, frame: Buffer): boolean {
   if (isAwaitedAck(s, frame)) return true;
   const now = core.clock.nowMs();
   let budget = budgets.get(s);

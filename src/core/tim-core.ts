@@ -32,7 +32,7 @@ import { Session, type SocketPort } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 import { CoreStats } from './stats.js';
 import type { TokenStore } from './tokens.js';
-import type { JwtVerifier } from './handlers/auth.js';
+import type { CoreContext, ExtensionHandler, JwtVerifier } from './core-context.js';
 
 /** Builtin-mode account operations (registration, password change); absent in external mode. */
 export interface Accounts {
@@ -81,9 +81,9 @@ const CONNECTION_LINES_PER_SECOND = 20;
 const FORGET_SCAN_MAX = 8;
 
 /** Extra frame kinds that the business/vroom layer registers (BUSINESS, NODES, VROOM, ...). */
-export type ExtensionHandler = (core: TimCore, session: Session, frame: Buffer) => Promise<void> | void;
+export type { ExtensionHandler } from './core-context.js';
 
-export class TimCore {
+export class TimCore implements CoreContext {
   readonly limits: Limits;
   readonly mode: Mode;
   readonly store: Store;

@@ -1,14 +1,16 @@
-// The tim code of the ProtocolError a call throws, or undefined when it does not throw; any other
-// error is rethrown.
+// The tim code of the error a call throws, or undefined when it does not throw. The code is the one
+// mapping's (src/core/tim-error.ts errorToCode: a ProtocolError's, a TimError's, a StoreError's);
+// any other error (one the mapping calls unexpected) is rethrown, so a test never reads 5101 for a bug.
 
-import { ProtocolError } from '../../src/protocol/frame-codec.js';
+import { errorToCode } from '../../src/core/tim-error.js';
 
 export function codeOf(fn: () => unknown): number | undefined {
   try {
     fn();
   } catch (e) {
-    if (e instanceof ProtocolError) return e.code;
-    throw e;
+    const { code, unexpected } = errorToCode(e);
+    if (unexpected) throw e;
+    return code;
   }
   return undefined;
 }

@@ -24,13 +24,10 @@ import type { LoginResult } from '../../store/store.js';
 import { reportFrameError } from '../frame-error.js';
 import { CloseCode } from '../../protocol/close-codes.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { errorToCode, TimError } from '../tim-error.js';
 
-/** Optional verifier for JWT logins (admin issue); returns the node or null. */
-export type JwtVerifier = (token: string) => Promise<string | null>;
-
-export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handleAuth(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   try {
     await login(core, s, frame);
   } catch (err) {
@@ -45,7 +42,7 @@ export async function handleAuth(core: TimCore, s: Session, frame: Buffer): Prom
   }
 }
 
-async function login(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+async function login(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   if (s.authed) {
     core.ack(s, { ok: true, timType: TimType.AUTH });
     return;
@@ -106,7 +103,7 @@ class ConnectRefused extends TimError {
   }
 }
 
-async function byPassword(core: TimCore, auth: TimAuth, remote: string): Promise<{ node: string; domain?: string }> {
+async function byPassword(core: CoreContext, auth: TimAuth, remote: string): Promise<{ node: string; domain?: string }> {
   if (!auth.name || !auth.pwd) throw new TimError(ErrorCode.PERM_DENIED, 'no name or password');
   const { name, pwd } = auth;
   const r = await throttledCheck(core, name, auth.domain, remote, () => core.store.login(name, pwd, auth.domain ?? null));
@@ -125,7 +122,7 @@ async function byPassword(core: TimCore, auth: TimAuth, remote: string): Promise
  * A store error is not counted and rejects as is (5103, or 5104 when hashing is at capacity).
  */
 export async function throttledCheck(
-  core: TimCore,
+  core: CoreContext,
   name: string,
   domain: string | undefined,
   remote: string,
@@ -146,7 +143,7 @@ export async function throttledCheck(
   return r;
 }
 
-async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; domain?: string }> {
+async function byToken(core: CoreContext, auth: TimAuth): Promise<{ node: string; domain?: string }> {
   const token = auth.token as string;
   const grant = await core.tokens.consume(token);
   if (grant !== null) {
@@ -168,7 +165,7 @@ async function byToken(core: TimCore, auth: TimAuth): Promise<{ node: string; do
  * the oldest offending session is closed (no frame, just a close) if the node's latest login is older than
  * limits.kickWindowSeconds; otherwise the new login gets 4111.
  */
-function enforceDeviceLimits(core: TimCore, node: string, termtyp: number, now: number): void {
+function enforceDeviceLimits(core: CoreContext, node: string, termtyp: number, now: number): void {
   const { deviceLimit, deviceTypeLimit, kickWindowSeconds } = core.limits;
   const existing = core.registry.sessionsOf(node).filter((x) => !x.closed);
   const sameType = termtyp > 0 ? existing.filter((x) => x.termtyp === termtyp) : [];

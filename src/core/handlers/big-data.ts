@@ -16,7 +16,7 @@ import { bigDataTotalLength, BigDataAssembler, encodeBigBinary, encodeBigString,
 import { TimType, TYPE_MASK } from '../../protocol/timtype.js';
 import { CloseCode } from '../../protocol/close-codes.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { pushToVroom, vnodeOf, type VroomRegistry } from '../vroom/index.js';
 
 const assemblers = new WeakMap<Session, BigDataAssembler>();
@@ -42,7 +42,7 @@ export function abandonBigData(s: Session): void {
  * pending). Returns the complete frame when this message finished one, else undefined: the
  * message was buffered, ignored (shorter than 6 bytes), or refused (the error ack is sent here).
  */
-export function reassembleBigData(core: TimCore, s: Session, message: Buffer): Buffer | undefined {
+export function reassembleBigData(core: CoreContext, s: Session, message: Buffer): Buffer | undefined {
   let asm = assemblers.get(s);
   if (asm === undefined) {
     asm = new BigDataAssembler(core.limits.maxFrameBytes);
@@ -66,21 +66,21 @@ export function reassembleBigData(core: TimCore, s: Session, message: Buffer): B
 }
 
 /** Registers frames 95, 96 and 97; 97 pushes go to `vrooms`. */
-export function registerBigData(core: TimCore, vrooms: VroomRegistry): void {
+export function registerBigData(core: CoreContext, vrooms: VroomRegistry): void {
   core.registerExtension(TimType.BIGSTRING, handleBigToUser);
   core.registerExtension(TimType.BIGBINARY, handleBigToUser);
   core.registerExtension(TimType.BIGBINARYSTREAM, (c, s, frame) => handleBigStream(c, vrooms, s, frame));
 }
 
 /** 95/96: to every socket of the target user, as the sender's data. */
-function handleBigToUser(core: TimCore, s: Session, frame: Buffer): void {
+function handleBigToUser(core: CoreContext, s: Session, frame: Buffer): void {
   const { type, target, payload } = parseBigData(frame);
   const out = type === TimType.BIGSTRING ? encodeBigString(s.node, payload) : encodeBigBinary(s.node, payload);
   core.sendToNode(target, out);
 }
 
 /** 97: a binary push to a virtual room; refused with 4105 (n = vnode) like STREAM. */
-function handleBigStream(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
+function handleBigStream(core: CoreContext, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const { target, payload } = parseBigData(frame);
   pushToVroom(core, vrooms, s, TimType.BIGBINARYSTREAM, vnodeOf(target, core.nodeIds), payload, undefined);
 }

@@ -11,16 +11,16 @@ import { decodeReq, encodeJson } from '../../protocol/json-codec.js';
 import { TimType } from '../../protocol/timtype.js';
 import type { TimNodes, TimReq } from '../../protocol/wire-types.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 
-export async function handleBusinessLists(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handleBusinessLists(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   const req = decodeReq(frameBody(frame));
   if (!(await answerList(core, s, req))) throw new TimError(ErrorCode.INTERFACE);
 }
 
 /** Answers rtype 1..3; false for any other rtype (the caller decides). */
-export async function answerList(core: TimCore, s: Session, req: TimReq): Promise<boolean> {
+export async function answerList(core: CoreContext, s: Session, req: TimReq): Promise<boolean> {
   let reply: TimNodes;
   switch (req.rtype) {
     case Rtype.ROSTER:

@@ -28,7 +28,7 @@ import { isSafeId } from '../ids.js';
 import { reportFrameError } from '../frame-error.js';
 import type { DeferredFinish, Session } from '../session.js';
 import type { Permissions } from '../permissions.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 import { handleRevokeOrBurn } from './revoke-burn.js';
 
@@ -52,7 +52,7 @@ export interface SentMessage {
  */
 type Commit = ((send: StoredSend) => SaveDone) | undefined;
 
-export function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise<void> | undefined {
+export function handleMessage(core: CoreContext, s: Session, frame: Buffer): Promise<void> | undefined {
   const msg = decodeMessage(frameBody(frame));
   core.stats.messagesIn++;
   checkKind(msg);
@@ -66,7 +66,7 @@ export function handleMessage(core: TimCore, s: Session, frame: Buffer): Promise
 }
 
 /** Every other odType acts after the replies owed to earlier frames. */
-async function afterEarlier(core: TimCore, s: Session, msg: TimMessage, type: number): Promise<void> {
+async function afterEarlier(core: CoreContext, s: Session, msg: TimMessage, type: number): Promise<void> {
   const earlier = s.settled();
   if (earlier !== undefined) await earlier;
   const od = msg.odType;
@@ -81,7 +81,7 @@ function ignore(): void {}
  * same kind checks, permission checks, persistence, echo and delivery as a client's frame.
  * Revoke and burn are refused (4104): they answer the requesting session. Resolves once persisted.
  */
-export async function sendMessageAs(core: TimCore, s: Sender, msg: TimMessage): Promise<SentMessage> {
+export async function sendMessageAs(core: CoreContext, s: Sender, msg: TimMessage): Promise<SentMessage> {
   checkKind(msg);
   if (msg.odType === OdType.REVOKE || msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS, 'revoke and burn need a session');
   let stored: Promise<void> | undefined;
@@ -119,13 +119,13 @@ function checkKind(msg: TimMessage): void {
   if (od < OdType.NORMAL || (od >= OdType.BIGSTRING && od < OdType.CUSTOM_MIN)) throw new TimError(ErrorCode.PARAMS);
 }
 
-function sendChecked(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
+function sendChecked(core: CoreContext, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
   return msg.msType === MsType.ROOM ? roomMessage(core, s, msg, type, commit) : userMessage(core, s, msg, type, commit);
 }
 
 /** The fields every outgoing copy shares, in tim's key order. `to`/`room` as they go on the wire. */
 export function outgoing(
-  core: TimCore,
+  core: CoreContext,
   s: Sender,
   msg: TimMessage,
   fields: { id: number; mid?: number; toTid?: Tid; roomTid?: Tid },
@@ -146,7 +146,7 @@ export function outgoing(
   return out;
 }
 
-function messageId(core: TimCore, msg: TimMessage): number {
+function messageId(core: CoreContext, msg: TimMessage): number {
   return isSafeId(msg.id) ? msg.id : core.ids.next();
 }
 
@@ -159,7 +159,7 @@ function targetTid(tid: Tid, s: Sender): Tid {
 }
 
 /** A 1:1 message: synchronous up to the store's queue when the cache answers every check. */
-function userMessage(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
+function userMessage(core: CoreContext, s: Sender, msg: TimMessage, type: number, commit: Commit): SentMessage | Promise<SentMessage> {
   const { perms } = core;
   if (msg.toTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const to = perms.node(msg.toTid.node);
@@ -190,7 +190,7 @@ function roomMemberChecks(perms: Permissions, room: string, from: string, to: st
   return wait ? wait.then(() => perms.mustRoomAuth(room, to)) : perms.mustRoomAuth(room, to);
 }
 
-function sendToUser(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit, to: string, room: string | undefined): SentMessage {
+function sendToUser(core: CoreContext, s: Sender, msg: TimMessage, type: number, commit: Commit, to: string, room: string | undefined): SentMessage {
   const od = msg.odType;
   const toTid = targetTid(msg.toTid!, s);
   const roomTid = room !== undefined ? msg.roomTid : undefined;
@@ -227,7 +227,7 @@ class StoredSend implements DeferredFinish {
   private readonly announced: (() => void) | undefined;
 
   constructor(
-    private readonly core: TimCore,
+    private readonly core: CoreContext,
     private readonly sender: Sender,
     /** a client's session (the message path pipelines its frame), else undefined (admin API) */
     readonly session: Session | undefined,
@@ -274,7 +274,7 @@ class StoredSend implements DeferredFinish {
 /** `message.save` of a normal message with the offline rows of `send`'s deliveries (durable
  *  delivery; none when off); `send` runs once all are stored, as `commit` says. */
 function persist(
-  core: TimCore,
+  core: CoreContext,
   msg: TimMessage,
   mid: number,
   chat: string,
@@ -301,7 +301,7 @@ function persist(
 }
 
 function messageRecord(
-  core: TimCore,
+  core: CoreContext,
   msg: TimMessage,
   mid: number,
   chat: string,
@@ -331,13 +331,13 @@ function messageRecord(
 }
 
 /** The sender's echo (`frame`: `json` as a plain MESSAGE frame), plain, to all its devices; stored offline when it has none left (6.3). */
-function echo(core: TimCore, node: string, frame: Buffer, json: string, id: number, mid: number): void {
+function echo(core: CoreContext, node: string, frame: Buffer, json: string, id: number, mid: number): void {
   // With no device on this node (admin proxy), the other nodes' devices get one reliable copy.
   if (core.sendLocal(node, frame, true) > 0) core.peers.forwardFrame(node, frame);
   else void core.deliverMessage(node, json, id, mid);
 }
 
-async function roomMessage(core: TimCore, s: Sender, msg: TimMessage, type: number, commit: Commit): Promise<SentMessage> {
+async function roomMessage(core: CoreContext, s: Sender, msg: TimMessage, type: number, commit: Commit): Promise<SentMessage> {
   const { perms } = core;
   if (msg.roomTid === undefined) {
     throw new TimError(msg.toTid !== undefined && perms.isValidNode(msg.toTid.node) ? ErrorCode.PERM_DENIED : ErrorCode.ACCOUNT);

@@ -3,9 +3,9 @@
 
 import { drainOffline } from '../offline-drain.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 
-export function handleOfflineRequest(core: TimCore, s: Session): void {
+export function handleOfflineRequest(core: CoreContext, s: Session): void {
   // Not awaited: the drain waits for acks, which arrive as frames of this same session.
   void drainOffline(core, s);
 }

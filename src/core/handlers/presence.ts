@@ -16,7 +16,7 @@ import { decodePresence, encodeJson } from '../../protocol/json-codec.js';
 import { TimType } from '../../protocol/timtype.js';
 import type { TimPresence } from '../../protocol/wire-types.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 
 /** A delivered copy in tim's field order: no toList, `offline` forced absent unless given. */
@@ -34,13 +34,13 @@ function copy(p: TimPresence, fromTid: TimPresence['fromTid'], to: string, id: n
   return out;
 }
 
-function sendPresence(core: TimCore, to: string, p: TimPresence): void {
+function sendPresence(core: CoreContext, to: string, p: TimPresence): void {
   if (!core.mayBeOnline(to)) return;
   core.sendToNode(to, encodeFrame(TimType.PRESENCE, encodeJson(p)));
 }
 
 /** 7.1: to toList (wins) or toTid; unknown nodes 4106; no friendship check. */
-export async function handlePresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handlePresence(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   const p = decodePresence(frameBody(frame));
   const targets = await targetsOf(core, p, true);
   const id = p.id !== undefined && Number.isSafeInteger(p.id) && p.id > 0 ? p.id : core.ids.next();
@@ -54,7 +54,7 @@ export async function handlePresence(core: TimCore, s: Session, frame: Buffer): 
  * presenceTargetsMax lookups; an unknown node is never online and gets nothing. The target list is
  * bounded exactly as PRESENCE's.
  */
-export async function handleBroadPresence(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handleBroadPresence(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   const p = decodePresence(frameBody(frame));
   if (p.toTid === undefined && (p.toList === undefined || p.toList.length === 0)) {
     const friends = await core.rosters.friends(s.node);
@@ -68,7 +68,7 @@ export async function handleBroadPresence(core: TimCore, s: Session, frame: Buff
 
 /** The distinct, syntactically valid targets (4104 past the cap, 4106 for a malformed node);
  *  with `check`, those that exist (4106 when none does). */
-async function targetsOf(core: TimCore, p: TimPresence, check: boolean): Promise<string[]> {
+async function targetsOf(core: CoreContext, p: TimPresence, check: boolean): Promise<string[]> {
   const { perms } = core;
   let nodes: string[];
   if (p.toList !== undefined && p.toList.length > 0) nodes = distinctTargets(p.toList, core.limits.presenceTargetsMax);
@@ -93,7 +93,7 @@ export function distinctTargets(list: readonly string[], max: number): string[] 
 }
 
 /** 7.4: the user's last socket closed: every online friend is told, with the closed session's Tid. */
-export async function broadcastOfflinePresence(core: TimCore, s: Session): Promise<void> {
+export async function broadcastOfflinePresence(core: CoreContext, s: Session): Promise<void> {
   if (!s.authed || s.tid === undefined) return;
   try {
     const friends = await core.rosters.friends(s.node);

@@ -10,10 +10,10 @@ import { TimType } from '../../protocol/timtype.js';
 import { roomChat, userChat } from '../chat-key.js';
 import { MAX_SAFE_ID } from '../ids.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 
-export async function handlePull(core: TimCore, s: Session, frame: Buffer): Promise<void> {
+export async function handlePull(core: CoreContext, s: Session, frame: Buffer): Promise<void> {
   const req = decodeReq(frameBody(frame));
   if (req.rtype !== 1 && req.rtype !== 2) throw new TimError(ErrorCode.PARAMS);
   if (req.node === undefined || !core.perms.isValidNode(req.node)) throw new TimError(ErrorCode.PARAMS);

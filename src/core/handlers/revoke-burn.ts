@@ -16,10 +16,10 @@ import type { TimMessage } from '../../protocol/wire-types.js';
 import { roomChat, userChat } from '../chat-key.js';
 import { isSafeId } from '../ids.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 
-export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+export async function handleRevokeOrBurn(core: CoreContext, s: Session, msg: TimMessage): Promise<void> {
   if (msg.msType === MsType.ROOM) {
     if (msg.odType === OdType.BURN) throw new TimError(ErrorCode.PARAMS); // 6.7: no burning in rooms
     return revokeInRoom(core, s, msg);
@@ -52,11 +52,11 @@ export async function handleRevokeOrBurn(core: TimCore, s: Session, msg: TimMess
 }
 
 /** tim's ack to the devices of whoever revoked or burned `mid` (`n`: the peer or the room). */
-function ackRequester(core: TimCore, node: string, timType: number, n: string, t: number, mid: number): void {
+function ackRequester(core: CoreContext, node: string, timType: number, n: string, t: number, mid: number): void {
   core.sendToNode(node, encodeFrame(TimType.ACK, encodeJson({ ok: true, timType, n, t, t2: mid })));
 }
 
-async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise<void> {
+async function revokeInRoom(core: CoreContext, s: Session, msg: TimMessage): Promise<void> {
   const { perms } = core;
   if (msg.roomTid === undefined) throw new TimError(ErrorCode.ACCOUNT);
   const room = perms.node(msg.roomTid.node);
@@ -90,7 +90,7 @@ async function revokeInRoom(core: TimCore, s: Session, msg: TimMessage): Promise
 
 /** The message's deliveries in progress on this process, then its row and its offline rows (one
  *  transaction). Should the delete fail, a cancelled durable copy still waits in the offline store. */
-async function removeEverywhere(core: TimCore, chat: string, mid: number): Promise<void> {
+async function removeEverywhere(core: CoreContext, chat: string, mid: number): Promise<void> {
   core.delivery.cancel(mid);
   await core.store.deleteMessage(chat, mid);
 }

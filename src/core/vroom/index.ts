@@ -3,17 +3,17 @@
 // through handlers/big-data.ts.
 
 import { TimType } from '../../protocol/timtype.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { handleStreamPush, handleVroom } from './vroom-handlers.js';
 import { VroomRegistry } from './vroom-registry.js';
 
 export { VroomRegistry, DEFAULT_VROOM_TIMING, type Vroom, type VroomTiming, type SubscriptionKind } from './vroom-registry.js';
 export { fanOut, fanOutLocal, pushToVroom, vnodeOf } from './vroom-handlers.js';
 
-const registries = new WeakMap<TimCore, VroomRegistry>();
+const registries = new WeakMap<CoreContext, VroomRegistry>();
 
 /** Creates the core's vroom registry (once) and registers frames 22 and 94. */
-export function registerVrooms(core: TimCore): VroomRegistry {
+export function registerVrooms(core: CoreContext): VroomRegistry {
   const existing = registries.get(core);
   if (existing !== undefined) return existing;
   const vrooms = new VroomRegistry(
@@ -27,6 +27,6 @@ export function registerVrooms(core: TimCore): VroomRegistry {
 }
 
 /** The core's vroom registry, if registered (the admin API and tests reach it here). */
-export function vroomsOf(core: TimCore): VroomRegistry | undefined {
+export function vroomsOf(core: CoreContext): VroomRegistry | undefined {
   return registries.get(core);
 }

@@ -11,7 +11,7 @@ import type { NodeIds } from '../../protocol/node-id.js';
 import { TimType } from '../../protocol/timtype.js';
 import type { TimAck } from '../../protocol/wire-types.js';
 import type { Session } from '../session.js';
-import type { TimCore } from '../tim-core.js';
+import type { CoreContext } from '../core-context.js';
 import { TimError } from '../tim-error.js';
 import type { Vroom, VroomRegistry } from './vroom-registry.js';
 
@@ -27,7 +27,7 @@ export function vnodeOf(n: unknown, nodeIds: NodeIds): string {
   return n;
 }
 
-export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): Promise<void> {
+export async function handleVroom(core: CoreContext, vrooms: VroomRegistry, s: Session, frame: Buffer): Promise<void> {
   const req = decodeReq(frameBody(frame));
   const rtype = req.rtype;
   switch (rtype) {
@@ -79,7 +79,7 @@ export async function handleVroom(core: TimCore, vrooms: VroomRegistry, s: Sessi
 }
 
 /** STREAM (94): a TimStream pushed by the founder or a granted user, fanned out per socket. */
-export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
+export function handleStreamPush(core: CoreContext, vrooms: VroomRegistry, s: Session, frame: Buffer): void {
   const st = decodeStream(frameBody(frame));
   pushToVroom(core, vrooms, s, TimType.STREAM, vnodeOf(st.VNode, core.nodeIds), st.body ?? Buffer.alloc(0), st.dtype);
 }
@@ -90,7 +90,7 @@ export function handleStreamPush(core: TimCore, vrooms: VroomRegistry, s: Sessio
  * not registered here and the node has peers, decided (and fanned out) by the vroom's home node;
  * refused with 4105 (n = vnode) otherwise.
  */
-export function pushToVroom(core: TimCore, vrooms: VroomRegistry, s: Session, timType: number, vnode: string, body: Buffer, dtype: number | undefined): void {
+export function pushToVroom(core: CoreContext, vrooms: VroomRegistry, s: Session, timType: number, vnode: string, body: Buffer, dtype: number | undefined): void {
   const room = vrooms.get(vnode);
   const registeredHere = room?.founder !== undefined;
   if (!vrooms.canPush(room, s.node)) {
@@ -114,13 +114,13 @@ export function pushToVroom(core: TimCore, vrooms: VroomRegistry, s: Session, ti
  * server id and the pusher as fromNode), binary ones frame 97 (`vnode ‖ 0x83 ‖ body`). The pusher
  * is not skipped when subscribed. Each frame is encoded once, on first need.
  */
-export function fanOut(core: TimCore, room: Vroom, from: string, body: Buffer, dtype?: number): void {
+export function fanOut(core: CoreContext, room: Vroom, from: string, body: Buffer, dtype?: number): void {
   fanOutLocal(core, room, from, body, dtype);
   core.peers.vrooms.pushed(room.node, from, body, dtype);
 }
 
 /** fanOut to this process's subscribers only (a push another cluster node sent here). */
-export function fanOutLocal(core: TimCore, room: Vroom, from: string, body: Buffer, dtype?: number): void {
+export function fanOutLocal(core: CoreContext, room: Vroom, from: string, body: Buffer, dtype?: number): void {
   let json: Buffer | undefined;
   let binary: Buffer | undefined;
   for (const [session, kind] of room.subscribers) {
@@ -139,7 +139,7 @@ export function fanOutLocal(core: TimCore, room: Vroom, from: string, body: Buff
 }
 
 /** `{ok:true, timType:22, t, n, n2?}` in tim's field order. */
-function ack(core: TimCore, s: Session, fields: { t: number; n: string; n2?: string }): void {
+function ack(core: CoreContext, s: Session, fields: { t: number; n: string; n2?: string }): void {
   const a: TimAck = { ok: true, timType: TimType.VROOM, t: fields.t, n: fields.n };
   if (fields.n2 !== undefined) a.n2 = fields.n2;
   core.ack(s, a);

@@ -11,7 +11,7 @@
 //  - A value no database stores exactly (a NUL or a lone surrogate in text, storable-text.ts)
 //    rejects with StoreError('input') naming the key and the parameter; nothing is run.
 
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { driverReason } from '../connect.js';
 import type { Dialect, Row } from '../dialects/dialect.js';
 import { StoreError } from '../errors.js';
@@ -138,7 +138,7 @@ export function isConnectionError(e: unknown): boolean {
   if (/^NJS-5\d\d$/.test(code)) return true; // node-oracledb network errors
   // pg reports a socket closed under a query by message only (knex may prefix the statement).
   if (code === '' && PG_CONNECTION_LOST.test(e.message)) return true;
-  return e.name === 'KnexTimeoutError';
+  return e instanceof knexFactory.KnexTimeoutError; // no connection free within acquireConnectionTimeout
 }
 
 function queryError(db: Knex | Knex.Transaction, template: RunnableTemplate, sql: string, bindings: unknown[], e: unknown): StoreError {

@@ -2,12 +2,11 @@
 // every relative `import ... from` / `export ... from` in src/**/*.ts, read with a small regex walker.
 // - no cycle of runtime imports anywhere in src/;
 // - nothing in src/core imports src/cluster, src/transport or src/admin (the core reaches other
-//   nodes through the Peers port, core/peers.ts), and no cycle at all (type imports included) spans
-//   two top-level folders;
+//   nodes through the Peers port, core/peers.ts);
 // - src/business reaches src/store only through its public modules (store/builtin-db.ts for the
 //   repositories, the Store, errors, accounts, passwords), not dialects, migrations or sql/;
-// - the cycles made only of `import type` edges are the ones listed in KNOWN_TYPE_CYCLES (the
-//   handlers name TimCore's type while tim-core.ts dispatches to them); a new one fails here.
+// - no cycle at all, type imports included: the handlers name the core through CoreContext
+//   (core/core-context.ts), never the TimCore class that imports them.
 // Run alone: npx vitest run test/unit/architecture/import-graph.test.ts
 
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -106,29 +105,6 @@ function cycles(graph: Map<string, Edge[]>, keep: (e: Edge) => boolean): string[
   return out;
 }
 
-/** Cycles of `import type` edges only, left for a later step (a core interface the handlers name
- *  instead of the TimCore class). Nothing outside src/core is in one. */
-const KNOWN_TYPE_CYCLES: string[][] = [
-  [
-    'core/dispatcher.ts',
-    'core/frame-error.ts',
-    'core/handlers/auth.ts',
-    'core/handlers/big-data.ts',
-    'core/handlers/business-lists.ts',
-    'core/handlers/message.ts',
-    'core/handlers/offline.ts',
-    'core/handlers/presence.ts',
-    'core/handlers/pull.ts',
-    'core/handlers/revoke-burn.ts',
-    'core/local-node.ts',
-    'core/offline-drain.ts',
-    'core/request-rate.ts',
-    'core/tim-core.ts',
-    'core/vroom/index.ts',
-    'core/vroom/vroom-handlers.ts',
-  ],
-];
-
 describe('import graph of src/', () => {
   const graph = importGraph();
   const rel = (f: string) => relative(SRC, f).split('\\').join('/');
@@ -172,9 +148,7 @@ describe('import graph of src/', () => {
     expect(offending).toEqual([]);
   });
 
-  it('has only the known type-only cycles, each inside one folder', () => {
-    const all = cycles(graph, () => true);
-    for (const c of all) expect(new Set(c.map((f) => f.split('/')[0])).size, c.join(' ')).toBe(1);
-    expect(all).toEqual(KNOWN_TYPE_CYCLES);
+  it('has no cycle at all, type imports included', () => {
+    expect(cycles(graph, () => true)).toEqual([]);
   });
 });

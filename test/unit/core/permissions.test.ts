@@ -5,6 +5,7 @@ import { TimError } from '../../../src/core/tim-error.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { userNode } from '../../../src/protocol/node-id.js';
 import type { Store } from '../../../src/store/store.js';
+import { codeOf } from '../../helpers/protocol-error.js';
 
 const alice = userNode('alice');
 const bob = userNode('bob');
@@ -20,15 +21,6 @@ function setup(answers: { exists?: boolean; auth?: boolean } = {}) {
   const perms = new Permissions(store, new AuthCache(60_000, 5_000, 1000, () => 0), true);
   return { perms, calls };
 }
-
-const codeOf = (fn: () => unknown): number | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as TimError).code;
-  }
-  return undefined;
-};
 
 describe('Permissions', () => {
   it('node() checks syntax (and the check byte in builtin mode)', () => {

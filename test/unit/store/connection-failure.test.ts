@@ -2,6 +2,7 @@
 // rate-limited log line) rather than a bug (5101): including those raised outside any statement,
 // such as a transaction's BEGIN on a connection that a database crash just closed.
 
+import knex from 'knex';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/store/errors.js';
 import { connectionFailure, isConnectionError } from '../../../src/store/sql/run.js';
@@ -20,6 +21,11 @@ describe('isConnectionError', () => {
     coded("Can't add new command when connection is in closed state", 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR'),
   ])('%s', (e) => {
     expect(isConnectionError(e)).toBe(true);
+  });
+
+  it("counts knex's timeout acquiring a connection (a KnexTimeoutError), not an error merely named so", () => {
+    expect(isConnectionError(new knex.KnexTimeoutError('Knex: Timeout acquiring a connection. The pool is probably full.'))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error('x'), { name: 'KnexTimeoutError' }))).toBe(false);
   });
 
   it.each([coded('duplicate key value violates unique constraint', '23505'), coded('no value for parameter :body'), new TypeError('x is undefined')])(
