@@ -48,6 +48,8 @@ export interface CrossResult {
   p50: number;
   p99: number;
   serverCpu: number;
+  /** each server's share of serverCpu (cores), in the order of serverPids */
+  serverCpuEach: number[];
   errors: number;
   lost: number;
 }
@@ -89,25 +91,30 @@ export async function runCross(sizes: ClusterSizes, send: Target, recv: Target, 
   }
   for (let p = 0; p < pairs; p++) for (let k = 0; k < inflight; k++) fire(p);
   await sleep(sizes.warmMs);
-  const cpu0 = serverPids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+  const cpu0 = serverPids.map((pid) => cpuSeconds(pid));
   const t0 = performance.now();
   open = true;
   await sleep(sizes.measureMs);
   open = false;
   done = true;
   const seconds = (performance.now() - t0) / 1000;
-  const serverCpu = (serverPids.reduce((s, pid) => s + cpuSeconds(pid), 0) - cpu0) / seconds;
+  const serverCpuEach = serverPids.map((pid, i) => (cpuSeconds(pid) - cpu0[i]) / seconds);
+  const serverCpu = serverCpuEach.reduce((a, b) => a + b, 0);
   const until = performance.now() + 10_000;
   while (outstanding > 0 && performance.now() < until) await sleep(5);
   const [p50, p99] = lat.percentiles([50, 99]);
   const { errors } = errorsOf(clients);
   const lost = outstanding;
   await closeAll(clients);
-  return { rate: count / seconds, p50, p99, serverCpu, errors, lost };
+  return { rate: count / seconds, p50, p99, serverCpu, serverCpuEach, errors, lost };
 }
 
 async function server(name: string, database: object, logDir: string, redis?: string): Promise<Started> {
-  return startChild(name, 'bench/cluster-server.ts', [JSON.stringify({ database, redis })], { logDir });
+  // TIM_BENCH_CLUSTER_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops
+  // (summarise one with bench/lib/cpu-profile.ts).
+  const prof = process.env.TIM_BENCH_CLUSTER_PROFILE;
+  const nodeFlags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  return startChild(name, 'bench/cluster-server.ts', [JSON.stringify({ database, redis })], { logDir, nodeFlags });
 }
 
 /** Runs the scenario `sizes.rounds` times on one node and on two; the medians of each. */
@@ -149,7 +156,8 @@ export async function measureClusterRow(sizes: ClusterSizes): Promise<{ single: 
 
 function medianOf(rs: CrossResult[]): CrossResult {
   const m = (f: (x: CrossResult) => number) => median(rs.map(f));
-  return { rate: m((x) => x.rate), p50: m((x) => x.p50), p99: m((x) => x.p99), serverCpu: m((x) => x.serverCpu), errors: rs.reduce((n, x) => n + x.errors, 0), lost: rs.reduce((n, x) => n + x.lost, 0) };
+  const each = rs[0]?.serverCpuEach.map((_, i) => m((x) => x.serverCpuEach[i] ?? 0)) ?? [];
+  return { rate: m((x) => x.rate), p50: m((x) => x.p50), p99: m((x) => x.p99), serverCpu: m((x) => x.serverCpu), serverCpuEach: each, errors: rs.reduce((n, x) => n + x.errors, 0), lost: rs.reduce((n, x) => n + x.lost, 0) };
 }
 
 async function main(): Promise<void> {
@@ -157,13 +165,14 @@ async function main(): Promise<void> {
   const sizes = { ...(argv.quick ? CLUSTER_QUICK : CLUSTER_FULL) };
   if (argv.rounds) sizes.rounds = Math.max(1, Number(argv.rounds));
   const { single, cross } = await measureClusterRow(sizes);
+  const perMsg = (cores: number, rate: number) => ((cores * 1e6) / Math.max(rate, 1)).toFixed(0);
   const row = (label: string, x: CrossResult) =>
-    `| ${label} | ${x.rate.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${x.serverCpu.toFixed(2)} | ${x.errors + x.lost} |`;
+    `| ${label} | ${x.rate.toFixed(0)} | ${x.p50.toFixed(2)} | ${x.p99.toFixed(2)} | ${x.serverCpu.toFixed(2)} | ${x.serverCpuEach.map((c) => perMsg(c, x.rate)).join(' + ')} | ${x.errors + x.lost} |`;
   process.stdout.write(
     [
       `1:1 persisted on PostgreSQL, ${sizes.pairs} pairs x ${sizes.inflight} in flight, median of ${sizes.rounds} round(s)`,
-      '| servers | msgs/s | p50 ms | p99 ms | server CPU (cores) | errors+lost |',
-      '|---|---|---|---|---|---|',
+      '| servers | msgs/s | p50 ms | p99 ms | server CPU (cores) | server CPU µs / msg (per node) | errors+lost |',
+      '|---|---|---|---|---|---|---|',
       row('tim-pg, one node', single),
       row('tim-pg, two nodes + Redis (cross-node)', cross),
       '',

@@ -5,13 +5,17 @@
 // - Addressing is per node: `send(to)` reaches node `to` only (its own channel), never a broadcast
 //   that every node filters. `broadcast` is kept for the rare cluster-wide notices (ban changes,
 //   cache invalidations).
-//   (The Redis registry's `route` publishes the same encoded messages on the same channels, from the
-//   same connection, after looking up the user's nodes inside Redis: one round trip.)
+//   (The Redis registry's `route` publishes the same encoded messages on the same channels, through
+//   the same outbox (redis-outbox.ts), after looking up the user's nodes inside Redis.)
 // - Delivery is AT MOST ONCE and unacknowledged: a `true` from send() means the target node was
 //   listening when the bus took the message, not that it handled it (it may die first). Callers
 //   that need an outcome ask for a reply (Cluster's requests) and bound the wait with a timeout.
-// - Order: messages from one node to one node arrive in the order they were sent. Nothing is
-//   promised across different senders or targets.
+// - Order: messages from one node to one node arrive in the order they were sent (send() and
+//   the registry's route alike). Nothing is promised across different senders or targets.
+// - Batching (RedisBus): the messages a node sends one other node in one event-loop turn may
+//   travel as one batch (see the wire format below); the receiver hands them to the handler one by
+//   one, in order, exactly as if they had come alone. A batch that cannot be read whole is dropped
+//   whole (logged at debug): none of its messages is handled.
 // - Failure: when the bus itself is down (Redis unreachable), send()/broadcast() REJECT at once
 //   with BusUnavailableError; they never queue for a reconnect. A target that is not listening (a
 //   dead or disconnected node) is not an error: send() resolves false.
@@ -88,9 +92,37 @@ export class BusUnavailableError extends Error {
 const NL = 0x0a;
 
 export function encodeBusMessage(msg: BusMessage, from: string): Buffer {
-  const { data, ...rest } = msg as BusMessage & { data?: Buffer };
-  const head = Buffer.from(JSON.stringify({ ...rest, $from: from }));
-  return data === undefined ? Buffer.concat([head, Buffer.from([NL])]) : Buffer.concat([head, Buffer.from([NL]), data]);
+  const head = headerOf(msg, from);
+  const data = (msg as { data?: Buffer }).data;
+  // One buffer, written in place (the hot path: every cross-node message).
+  const headBytes = Buffer.byteLength(head);
+  const out = Buffer.allocUnsafe(headBytes + 1 + (data?.length ?? 0));
+  out.write(head, 0, 'utf8');
+  out[headBytes] = NL;
+  if (data !== undefined) data.copy(out, headBytes + 1);
+  return out;
+}
+
+/** The JSON header: written field by field for the kinds every cross-node message uses (the same
+ *  JSON as the generic form, without copying the message first). */
+function headerOf(msg: BusMessage, from: string): string {
+  const f = JSON.stringify(from);
+  switch (msg.kind) {
+    case 'frame':
+      return `{"kind":"frame","user":${JSON.stringify(msg.user)},"$from":${f}}`;
+    case 'result':
+      if (msg.data !== undefined) break;
+      return `{"kind":"result","rid":${JSON.stringify(msg.rid)},"value":${JSON.stringify(msg.value)},"$from":${f}}`;
+    case 'deliver': {
+      const off = msg.offline === undefined ? '' : `,"offline":${JSON.stringify(msg.offline)}`;
+      return `{"kind":"deliver","rid":${JSON.stringify(msg.rid)},"user":${JSON.stringify(msg.user)},"type":${JSON.stringify(msg.type)}${off},"$from":${f}}`;
+    }
+    default:
+      break;
+  }
+  const { data: _data, ...rest } = msg as BusMessage & { data?: Buffer };
+  (rest as Record<string, unknown>).$from = from;
+  return JSON.stringify(rest);
 }
 
 /** Decodes a message; throws on bytes that are not one. */
@@ -101,8 +133,51 @@ export function decodeBusMessage(buf: Buffer): { msg: BusMessage; from: string }
   if (typeof head.kind !== 'string' || typeof head.$from !== 'string') throw new Error('bus message without kind or sender');
   const { $from: from, ...rest } = head;
   const body = buf.subarray(nl + 1);
-  const msg = (body.length > 0 || HAS_DATA.has(head.kind) ? { ...rest, data: Buffer.from(body) } : rest) as BusMessage;
-  return { msg, from };
+  // A copy: the message must not keep the whole received buffer (a batch) alive.
+  if (body.length > 0 || HAS_DATA.has(head.kind)) rest.data = Buffer.from(body);
+  return { msg: rest as BusMessage, from };
 }
 
 const HAS_DATA = new Set(['frame', 'deliver', 'vroom', 'vpush']);
+
+// Wire format of a batch (several messages for one node, written by the outbox script in
+// registry-scripts.ts): the byte 0x01 (never the first byte of a message, whose header is JSON),
+// then per message its length as 4 bytes big-endian and its bytes.
+
+export const BATCH_MARK = 0x01;
+
+export function isBatch(buf: Buffer): boolean {
+  return buf.length > 0 && buf[0] === BATCH_MARK;
+}
+
+/** Encodes encoded messages as one batch (the outbox script builds the same bytes in Redis). */
+export function encodeBatch(messages: readonly Buffer[]): Buffer {
+  let size = 1;
+  for (const m of messages) size += 4 + m.length;
+  const out = Buffer.allocUnsafe(size);
+  out[0] = BATCH_MARK;
+  let at = 1;
+  for (const m of messages) {
+    out.writeUInt32BE(m.length, at);
+    m.copy(out, at + 4);
+    at += 4 + m.length;
+  }
+  return out;
+}
+
+/** Decodes a whole batch; throws (nothing decoded is returned) when any part is not a message. */
+export function decodeBatch(buf: Buffer): { msg: BusMessage; from: string }[] {
+  if (!isBatch(buf)) throw new Error('not a bus batch');
+  const out: { msg: BusMessage; from: string }[] = [];
+  let at = 1;
+  while (at < buf.length) {
+    if (at + 4 > buf.length) throw new Error('bus batch cut inside a length');
+    const len = buf.readUInt32BE(at);
+    const end = at + 4 + len;
+    if (end > buf.length) throw new Error('bus batch cut inside a message');
+    out.push(decodeBusMessage(buf.subarray(at + 4, end)));
+    at = end;
+  }
+  if (out.length === 0) throw new Error('empty bus batch');
+  return out;
+}

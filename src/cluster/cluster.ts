@@ -198,27 +198,27 @@ export class Cluster implements Peers {
     const off = offline === null ? undefined : { id: offline.id, mid: offline.mid, time: offline.time, ...(durable ? { durable: true } : {}) };
     const wait = SENDS * this.ackTimeoutMs() + Math.max(EXTRA_WAIT_MS, this.ackTimeoutMs());
     const done = new Promise<boolean>((resolve) => {
-      const answers = new Map<string, number>();
-      let waiting: Set<string> | undefined; // known once the route answered
+      let noes: Set<string> | undefined; // nodes that answered "no device acknowledged"
+      let waiting: readonly string[] | undefined; // known once the route answered
       const finish = (v: boolean) => {
         if (!this.pending.delete(rid)) return;
         clearTimeout(timer);
         resolve(v);
       };
       const check = () => {
-        if ([...answers.values()].includes(1)) finish(true);
-        else if (waiting !== undefined && [...waiting].every((n) => answers.has(n))) finish(false);
+        if (waiting !== undefined && waiting.every((n) => noes?.has(n) === true)) finish(false);
       };
       const timer = setTimeout(() => finish(false), wait);
       this.pending.set(rid, (value, from) => {
-        // value null: this node is closing
+        // value null: this node is closing; 1: a device acknowledged
         if (value === null) return finish(false);
-        answers.set(from, value);
+        if (value === 1) return finish(true);
+        (noes ??= new Set()).add(from);
         check();
       });
       Promise.resolve(this.registry.route(user, { kind: 'deliver', rid, user, type, data: body, offline: off })).then(
         (nodes) => {
-          waiting = new Set(nodes);
+          waiting = nodes;
           check();
         },
         () => finish(false),

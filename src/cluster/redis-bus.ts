@@ -4,7 +4,7 @@
 
 import type { Logger } from '../core/ports.js';
 import { dropped } from './dropped.js';
-import { BusUnavailableError, decodeBusMessage, encodeBusMessage, type Bus, type BusHandler, type BusMessage } from './bus.js';
+import { BusUnavailableError, decodeBatch, decodeBusMessage, encodeBusMessage, isBatch, type Bus, type BusHandler, type BusMessage } from './bus.js';
 import type { RedisLink } from './redis-link.js';
 
 export class RedisBus implements Bus {
@@ -32,8 +32,8 @@ export class RedisBus implements Bus {
     this.link.sub.subscribe(this.own, this.all).catch((err: Error) => this.log.warn({ err: err.message }, 'cluster: subscribe failed; retried on reconnect'));
   }
 
-  async send(to: string, msg: BusMessage): Promise<boolean> {
-    return (await this.publish(this.link.key('node', to), msg)) > 0;
+  send(to: string, msg: BusMessage): Promise<boolean> {
+    return this.link.outbox.toNode(to, encodeBusMessage(msg, this.nodeId));
   }
 
   async broadcast(msg: BusMessage): Promise<number> {
@@ -62,6 +62,10 @@ export class RedisBus implements Bus {
   private receive(channel: Buffer, message: Buffer): void {
     const h = this.handler;
     if (h === undefined) return;
+    if (isBatch(message)) {
+      this.receiveBatch(h, message);
+      return;
+    }
     let decoded: ReturnType<typeof decodeBusMessage>;
     try {
       decoded = decodeBusMessage(message);
@@ -74,6 +78,24 @@ export class RedisBus implements Bus {
       h(decoded.msg, decoded.from);
     } catch (err) {
       this.log.error({ err, kind: decoded.msg.kind }, 'cluster: bus handler failed');
+    }
+  }
+
+  /** Batches come only on this node's own channel, from the outbox of the node named in them. */
+  private receiveBatch(h: BusHandler, message: Buffer): void {
+    let all: ReturnType<typeof decodeBatch>;
+    try {
+      all = decodeBatch(message);
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message, bytes: message.length }, 'cluster: dropping a malformed bus batch');
+      return;
+    }
+    for (const { msg, from } of all) {
+      try {
+        h(msg, from);
+      } catch (err) {
+        this.log.error({ err, kind: msg.kind }, 'cluster: bus handler failed');
+      }
     }
   }
 }

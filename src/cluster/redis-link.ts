@@ -14,6 +14,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../core/ports.js';
 import { dropped } from './dropped.js';
+import { RedisOutbox } from './redis-outbox.js';
 
 export interface RedisLinkOptions {
   url: string;
@@ -48,11 +49,12 @@ export class RedisLink {
   private readonly listeners: ((up: boolean) => void)[] = [];
   private wasUp = false;
   private closed = false;
+  private box: RedisOutbox | undefined;
 
   constructor(
     readonly opts: RedisLinkOptions,
     private readonly log: Logger,
-    nodeId: string,
+    private readonly nodeId: string,
   ) {
     const base: RedisOptions = {
       lazyConnect: true,
@@ -83,6 +85,13 @@ export class RedisLink {
 
   get up(): boolean {
     return !this.closed && this.cmd.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  /** This node's bus traffic to other nodes, one queue for the bus and the registry alike (so
+   *  their messages keep one order per destination; redis-outbox.ts). */
+  get outbox(): RedisOutbox {
+    this.box ??= new RedisOutbox(this, this.nodeId, this.log);
+    return this.box;
   }
 
   key(...parts: string[]): string {

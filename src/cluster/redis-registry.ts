@@ -23,7 +23,7 @@ import type { Logger } from '../core/ports.js';
 import { dropped } from './dropped.js';
 import { parseEntry, type Admission, type ClusterRegistry, type PeerInfo, type RegistryEntry } from './cluster-registry.js';
 import type { RedisLink } from './redis-link.js';
-import { ADMIT, KEEP_SLOT, REAP, RELEASE, ROUTE } from './registry-scripts.js';
+import { ADMIT, KEEP_SLOT, REAP, RELEASE } from './registry-scripts.js';
 import { encodeBusMessage, type BusMessage } from './bus.js';
 
 /** Distinct node numbers core/ids.ts can hold (4 bits). */
@@ -34,7 +34,6 @@ interface Scripts {
   timRelease(k1: string, k2: string, ...args: (string | number)[]): Promise<number>;
   timReap(k1: string, k2: string, ...args: (string | number)[]): Promise<number>;
   timKeepSlot(k1: string, ...args: (string | number)[]): Promise<number>;
-  timRoute(k1: string, ...args: (string | number | Buffer)[]): Promise<string[]>;
 }
 
 interface Mine {
@@ -73,7 +72,6 @@ export class RedisRegistry implements ClusterRegistry {
     cmd.defineCommand('timRelease', { numberOfKeys: 2, lua: RELEASE });
     cmd.defineCommand('timReap', { numberOfKeys: 2, lua: REAP });
     cmd.defineCommand('timKeepSlot', { numberOfKeys: 1, lua: KEEP_SLOT });
-    cmd.defineCommand('timRoute', { numberOfKeys: 1, lua: ROUTE });
     this.scripts = cmd as unknown as Scripts;
     this.keyTtlMs = Math.max(60_000, 10 * link.opts.nodeTtlMs);
     link.onStatus((up) => {
@@ -165,7 +163,8 @@ export class RedisRegistry implements ClusterRegistry {
 
   route(user: string, msg: BusMessage): Promise<readonly string[]> {
     if (!this.link.up) return Promise.reject(new Error('redis is unreachable'));
-    return this.scripts.timRoute(this.k('u', user), this.link.opts.prefix, this.nodeId, encodeBusMessage(msg, this.nodeId));
+    // With this turn's other bus traffic, in order (redis-outbox.ts).
+    return this.link.outbox.toHolders(this.k('u', user), encodeBusMessage(msg, this.nodeId));
   }
 
   async remoteEntries(user: string): Promise<RegistryEntry[]> {

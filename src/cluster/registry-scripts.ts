@@ -99,17 +99,74 @@ if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0
 `;
 
-// Routing in one step: publishes ARGV[3] (an encoded bus message) on the channel of every node,
-// other than ARGV[2], that holds a socket of the user. KEYS: u:<user>. ARGV: prefix, self, message.
-// Returns the nodes whose subscriber took it (a node that died a moment ago is not among them).
-export const ROUTE = `
-local sent, seen = {}, {}
-for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
-  local server = string.match(f, '^(.+)/%d+$')
-  if server and server ~= ARGV[2] and not seen[server] then
-    seen[server] = true
-    if redis.call('PUBLISH', ARGV[1] .. 'node:' .. server, ARGV[3]) > 0 then sent[#sent + 1] = server end
+// One turn's bus traffic of a node (redis-outbox.ts), routed and published in one step, in order.
+// ARGV: prefix, self, then per item a target and an encoded bus message: target '' routes the item
+// to every node other than self holding a socket of the user whose u:<user> key is the next of
+// KEYS; any other target is that node itself. Each destination gets ONE publish on its channel:
+// the item alone when it is the only one, else a batch (bus.ts: 0x01, then per message its byte
+// length as 4 bytes big-endian and its bytes), in item order. Returns per item the nodes whose
+// subscriber took it (a node that died a moment ago is not among them); for an item with a node
+// as its target, 1 when that node's subscriber took it, else 0 (an integer: cheaper to read back).
+export const OUTBOX = `
+local prefix, self = ARGV[1], ARGV[2]
+local n = (#ARGV - 2) / 2
+local dests, order, queues = {}, {}, {}
+local k = 0
+for i = 1, n do
+  local target = ARGV[1 + 2 * i]
+  local servers = {}
+  if target == '' then
+    k = k + 1
+    local seen = {}
+    for _, f in ipairs(redis.call('HKEYS', KEYS[k])) do
+      local server = string.match(f, '^(.+)/%d+$')
+      if server and server ~= self and not seen[server] then
+        seen[server] = true
+        servers[#servers + 1] = server
+      end
+    end
+  else
+    servers[1] = target
+  end
+  dests[i] = servers
+  for _, server in ipairs(servers) do
+    local q = queues[server]
+    if not q then
+      q = {}
+      queues[server] = q
+      order[#order + 1] = server
+    end
+    q[#q + 1] = i
   end
 end
-return sent
+local took = {}
+for _, server in ipairs(order) do
+  local q = queues[server]
+  local payload
+  if #q == 1 then
+    payload = ARGV[2 + 2 * q[1]]
+  else
+    local parts = { '\\1' }
+    for _, i in ipairs(q) do
+      local m = ARGV[2 + 2 * i]
+      parts[#parts + 1] = struct.pack('>I4', #m)
+      parts[#parts + 1] = m
+    end
+    payload = table.concat(parts)
+  end
+  took[server] = redis.call('PUBLISH', prefix .. 'node:' .. server, payload) > 0
+end
+local res = {}
+for i = 1, n do
+  if ARGV[1 + 2 * i] == '' then
+    local t = {}
+    for _, server in ipairs(dests[i]) do
+      if took[server] then t[#t + 1] = server end
+    end
+    res[i] = t
+  else
+    res[i] = took[dests[i][1]] and 1 or 0
+  end
+end
+return res
 `;
