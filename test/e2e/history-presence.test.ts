@@ -1,20 +1,18 @@
 // History (PULLMESSAGE, docs/protocol.md 10) and presence (section 7).
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, makeRoom, startServer, type TestServer } from '../helpers/tim-server.js';
+import { befriend, makeRoom, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('history and presence', (ctx) => {
-  let srv: TestServer;
+  const srv = withServer(ctx, { limits: { pullMax: 4 } });
   let alice: string, bob: string, carol: string;
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { pullMax: 4 } });
     [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
   });
-  afterAll(async () => srv?.close());
 
   it('pages a user chat newest first with an inclusive mid cursor, clamped to pullMax', async () => {
     const a = await srv.login('alice');

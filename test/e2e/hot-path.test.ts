@@ -4,23 +4,21 @@
 // the database on every frame. Counted with knex's own query events on the real database (on
 // SQLite the batched inserts and the acks' deletes bypass knex: counted by the batcher).
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { userAuthKey } from '../../src/core/auth-cache.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { befriend, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('hot path', (ctx) => {
-  let srv: TestServer;
+  const srv = withServer(ctx);
   let statements: string[] = [];
   let alice: string, bob: string, carol: string;
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
     srv.knex.on('query', (q: { sql: string }) => statements.push(q.sql));
   });
-  afterAll(async () => srv?.close());
 
   it('costs one insert per persisted message and nothing per stream message once the cache is warm', async () => {
     const a = await srv.login('alice');

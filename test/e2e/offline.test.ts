@@ -2,17 +2,13 @@
 // client's ACK, looped until empty, then OFFLINEMSGEND; a recipient killed before acknowledging
 // gets the message once on its next login.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('offline', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { offlineBatch: 4 } });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { limits: { offlineBatch: 4 } });
 
   const offlineRows = async (node: string) => (await srv.knex('tim_offline').where({ node })).length;
 

@@ -3,21 +3,19 @@
 // or 3, the original mid) and the requester's devices get tim's ack (timType 92/93, t2 = mid);
 // every other attempt gets its exact code and changes nothing.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, makeRoom, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('revoke and burn', (ctx) => {
-  let srv: TestServer;
+  const srv = withServer(ctx);
   let alice: string, bob: string, carol: string;
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
   });
-  afterAll(async () => srv?.close());
 
   const stored = async (mid: number) => (await srv.knex('tim_message').where({ mid })).length;
 

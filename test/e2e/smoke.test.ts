@@ -1,16 +1,12 @@
 // The shortest path through the server on every database: two users log in, one messages the
 // other, the echo and the reliable delivery arrive, and the row is in the database.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { befriend, startServer, type TestServer } from '../helpers/tim-server.js';
+import { befriend, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('smoke', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('logs in, sends, echoes, delivers and stores', async () => {
     const alice = await srv.user('alice');

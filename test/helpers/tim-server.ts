@@ -3,6 +3,7 @@
 // the builtin tables: the features that create them over the wire are tested on their own.
 
 import type { Knex } from 'knex';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp, type AppOptions, type TimApp } from '../../src/app.js';
 import { buildConfig } from '../../src/config/load-config.js';
@@ -83,6 +84,34 @@ export async function startServer(
     },
   };
   return server;
+}
+
+/** Where withServer reads the database config in its beforeAll: a describeEachDatabase context
+ *  (its `database` exists only from the suite's hooks on), or a function returning the config. */
+export type DatabaseSource = { readonly database: Config['database'] } | (() => Config['database']);
+
+/**
+ * A server for the enclosing describe: started by a beforeAll registered here (after the hooks
+ * registered before the call, so after describeEachDatabase provisions the database), closed by an
+ * afterAll. Returns a handle that forwards to the started TestServer; reading it before the
+ * beforeAll ran (at collection time) throws. Hooks registered after the call run after the start.
+ */
+export function withServer(database: DatabaseSource, overrides: Record<string, unknown> = {}, appOptions: AppOptions = {}): TestServer {
+  let srv: TestServer | undefined;
+  beforeAll(async () => {
+    srv = await startServer(typeof database === 'function' ? database() : database.database, overrides, appOptions);
+  });
+  afterAll(async () => {
+    const s = srv;
+    srv = undefined;
+    await s?.close();
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (srv === undefined) throw new Error(`withServer: the server is started in beforeAll; read .${String(key)} inside hooks and tests`);
+      return Reflect.get(srv, key);
+    },
+  });
 }
 
 /** Builtin fixture: a mutual friendship, as ADDROSTER from both sides leaves it. */
