@@ -8,7 +8,7 @@
 // against real databases (test/contract, test/e2e). Methods the core's unit tests do not need throw
 // "not in the memory store" rather than answering something plausible.
 
-import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, Store, StoredStanza } from '../../src/store/store.js';
+import type { LoginResult, MessageRecord, OfflineRecord, OfflineRow, SaveDone, Store, StoredStanza } from '../../src/store/store.js';
 import { StoreError } from '../../src/store/errors.js';
 
 /** A stored message: the record as given, and the order it was stored in (1, 2, 3, ...). */
@@ -225,6 +225,15 @@ export class MemoryStore implements Store {
       this.messages.push({ ...msg, rowId: this.nextMessageRow++ });
       for (const p of pending) this.offline.push({ ...p, rowId: this.nextOfflineRow++ });
     });
+  }
+
+  /** The client path's save (Store.saveMessageThen): saveMessage, its outcome told to `done`, so
+   *  the same failure and latency injection (under the name 'saveMessage') applies. */
+  saveMessageThen(msg: MessageRecord, pending: readonly OfflineRecord[], done: SaveDone): void {
+    this.saveMessage(msg, pending).then(
+      () => done.resolve(),
+      (err: unknown) => done.reject(err),
+    );
   }
 
   getMessages(chat: string, maxMid: number, limit: number): Promise<StoredStanza[]> {
