@@ -1,17 +1,7 @@
 // Admin fields read through the wire codec (src/admin/wire-input.ts).
 import { describe, expect, it } from 'vitest';
 import { messageFrom, nodeListFrom, objectField, presenceFrom, roomBeanFrom, userBeanFrom } from '../../../src/admin/wire-input.js';
-import { ProtocolError } from '../../../src/protocol/frame-codec.js';
-
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProtocolError);
-    return (err as ProtocolError).code;
-  }
-  throw new Error('expected a ProtocolError');
-};
+import { codeOf } from '../../helpers/protocol-error.js';
 
 describe('nodeListFrom', () => {
   it("accepts tim's shapes: [..], {nodelist}, their JSON text, and n1,n2", () => {
