@@ -4,39 +4,17 @@
 // `partial` instead of failing it. Node processes of their own (spawnNode), so their session ids
 // overlap as on real servers, sharing a database and the machine's Redis under a prefix of this run.
 
-import { rm } from 'node:fs/promises';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimClient } from '../../src/client/tim-client.js';
+import { beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/store/builtin-accounts.js';
 import { createKnex } from '../../src/store/connect.js';
-import type { ProvisionedDatabase } from '../helpers/databases.js';
 import { until } from '../helpers/tim-server.js';
-import {
-  admin,
-  clusterPrereqs,
-  dropPrefix,
-  loginClient,
-  nodeConfig,
-  redisUrl,
-  SHARED_REDIS_PORT,
-  spawnNode,
-  tempDir,
-  uniquePrefix,
-  type NodeProcess,
-} from './cluster-helpers.js';
-
-const provisioned = await clusterPrereqs();
-const skip = 'skip' in provisioned ? provisioned.skip : undefined;
+import { admin, describeCluster, loginClient, nodeConfig, spawnNode, type NodeProcess } from './cluster-helpers.js';
 
 const API = '/api/v1/admin';
 
-describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole cluster${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const db = provisioned as ProvisionedDatabase;
-  const prefix = uniquePrefix();
-  const procs: NodeProcess[] = [];
-  const clients: TimClient[] = [];
-  let dir: string;
+await describeCluster('cluster: the admin API describes the whole cluster', (fx) => {
+  const { procs, clients } = fx;
   let knex: Knex;
   let A: NodeProcess, B: NodeProcess;
   /** who is logged in where: three users on A, two on B */
@@ -65,8 +43,8 @@ describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole 
   }
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const url = redisUrl(SHARED_REDIS_PORT, prefix);
+    const { db, dir } = fx;
+    const url = fx.redisUrl();
     // One after another: the first migrates the shared database.
     A = await spawnNode(dir, 'a', nodeConfig(db.database, url));
     B = await spawnNode(dir, 'b', nodeConfig(db.database, url));
@@ -77,15 +55,7 @@ describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole 
     for (const n of onB) clients.push(await loginClient(B.url, n, { resource: `res-${n}` }));
   });
 
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    for (const p of procs) p.kill('SIGCONT');
-    await Promise.allSettled(procs.map((p) => p.stop()));
-    await knex?.destroy();
-    await dropPrefix(SHARED_REDIS_PORT, prefix);
-    await db.cleanup();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  fx.onCleanup(() => knex?.destroy());
 
   it('GET /stats on either node reports the summed connections and one entry per node', async () => {
     for (const via of [A, B]) {
@@ -165,7 +135,7 @@ describe.skipIf(skip !== undefined)(`cluster: the admin API describes the whole 
 
   it('a node that does not answer leaves its part out and says partial, without failing the call', async () => {
     // A third node whose liveness key outlives a pause, so the others keep asking it.
-    const C = await spawnNode(dir, 'c', nodeConfig(db.database, redisUrl(SHARED_REDIS_PORT, prefix, { nodeTtlMs: 30_000 })));
+    const C = await spawnNode(fx.dir, 'c', nodeConfig(fx.db.database, fx.redisUrl({ nodeTtlMs: 30_000 })));
     procs.push(C);
     clients.push(await loginClient(C.url, 'cid', { resource: 'res-cid' }));
     await until(async () => (await admin(A.adminUrl, 'GET', `${API}/connections`)).body.total === 6, 10_000, "C's connection in the list");

@@ -10,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe } from 'vitest';
 import WebSocket from 'ws';
 import { TimClient } from '../../src/client/tim-client.js';
 import type { TimClientOptions } from '../../src/client/client-types.js';
 import { provisionDatabase, type ProvisionedDatabase } from '../helpers/databases.js';
-import { until } from '../helpers/tim-server.js';
+import { until, type TestServer } from '../helpers/tim-server.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_REDIS_PORT = 6379;
@@ -240,4 +241,70 @@ export async function ping(port: number): Promise<boolean> {
 
 export async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'tim-cluster-'));
+}
+
+/** What a cluster suite shares: its database, its Redis key prefix, a temp dir, and what to close. */
+export interface ClusterFixture {
+  /** the shared database (read inside hooks and tests) */
+  readonly db: ProvisionedDatabase;
+  /** this suite's Redis key prefix (dropped in afterAll) */
+  readonly prefix: string;
+  /** a temp dir for node configs (spawnNode), made in beforeAll, removed in afterAll */
+  readonly dir: string;
+  /** closed in afterAll, first */
+  readonly clients: TimClient[];
+  /** in-process nodes (startServer), closed in afterAll after the clients */
+  readonly servers: TestServer[];
+  /** node processes (spawnNode), resumed (SIGCONT) and stopped in afterAll after the clients */
+  readonly procs: NodeProcess[];
+  /** cluster.redis on the machine's Redis under `prefix` */
+  redisUrl(extra?: Record<string, number>): string;
+  /** runs `fn` in afterAll once nodes and processes are stopped, before the prefix and database go */
+  onCleanup(fn: () => unknown): void;
+}
+
+/**
+ * Registers `describe(title)` for a cluster suite (use with top-level await): checks clusterPrereqs
+ * (skipping the suite with the reason, failing under CI=true), and wires one beforeAll (temp dir)
+ * and one afterAll that closes clients, in-process nodes and node processes, runs the onCleanup
+ * functions, then drops the Redis prefix, the database and the dir, even when a test failed.
+ */
+export async function describeCluster(title: string, fn: (fx: ClusterFixture) => void, opts: { ownRedis?: boolean } = {}): Promise<void> {
+  const provisioned = await clusterPrereqs(opts);
+  const skip = 'skip' in provisioned ? provisioned.skip : undefined;
+  describe.skipIf(skip !== undefined)(`${title}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const prefix = uniquePrefix();
+    const cleanups: (() => unknown)[] = [];
+    let dir: string | undefined;
+    const fx: ClusterFixture = {
+      get db() {
+        if ('skip' in provisioned) throw new Error(`no cluster database: ${provisioned.skip}`);
+        return provisioned;
+      },
+      prefix,
+      get dir() {
+        if (dir === undefined) throw new Error('the fixture dir is made in beforeAll');
+        return dir;
+      },
+      clients: [],
+      servers: [],
+      procs: [],
+      redisUrl: (extra) => redisUrl(SHARED_REDIS_PORT, prefix, extra),
+      onCleanup: (cleanup) => void cleanups.push(cleanup),
+    };
+    beforeAll(async () => {
+      dir = await tempDir();
+    });
+    afterAll(async () => {
+      for (const c of fx.clients) c.close();
+      await Promise.allSettled(fx.servers.map((n) => n.close()));
+      for (const p of fx.procs) p.kill('SIGCONT'); // a stopped (SIGSTOP) process must run to exit
+      await Promise.allSettled(fx.procs.map((p) => p.stop()));
+      for (const c of cleanups) await c();
+      await dropPrefix(SHARED_REDIS_PORT, prefix);
+      await fx.db.cleanup();
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    });
+    fn(fx);
+  });
 }

@@ -3,25 +3,19 @@
 // their own. Each instance has its own core, sockets and Redis connections: everything that
 // crosses nodes goes through Redis (nothing else is shared but the process).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { ClusterService } from '../../src/cluster/cluster-service.js';
 import { vroomsOf } from '../../src/core/vroom/index.js';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { createUser } from '../../src/store/builtin-accounts.js';
-import type { ProvisionedDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
-import { admin, dropPrefix, redisUrl, clusterPrereqs, SHARED_REDIS_PORT, uniquePrefix } from './cluster-helpers.js';
+import { admin, describeCluster } from './cluster-helpers.js';
 
-const provisioned = await clusterPrereqs();
-const skip = 'skip' in provisioned ? provisioned.skip : undefined;
-
-describe.skipIf(skip !== undefined)(`cluster: users on different nodes${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const db = provisioned as ProvisionedDatabase;
-  const prefix = uniquePrefix();
-  const nodes: TestServer[] = [];
-  const clients: TimClient[] = [];
+await describeCluster('cluster: users on different nodes', (fx) => {
+  const nodes = fx.servers;
+  const clients = fx.clients;
   let A: TestServer, B: TestServer, C: TestServer;
   const users: Record<string, string> = {};
   const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'judy', 'kim'];
@@ -34,7 +28,8 @@ describe.skipIf(skip !== undefined)(`cluster: users on different nodes${skip ? `
   }
 
   beforeAll(async () => {
-    const redis = redisUrl(SHARED_REDIS_PORT, prefix);
+    const db = fx.db;
+    const redis = fx.redisUrl();
     // One after another: the first migrates the shared database.
     A = await startServer(db.database, { cluster: { redis }, limits: { deviceLimit: 2, deviceTypeLimit: 2 } });
     B = await startServer(db.database, { cluster: { redis }, limits: { deviceLimit: 2, deviceTypeLimit: 2 } });
@@ -46,12 +41,6 @@ describe.skipIf(skip !== undefined)(`cluster: users on different nodes${skip ? `
     await befriend(A.knex, users.erin, users.frank);
   });
 
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await Promise.allSettled(nodes.map((n) => n.close()));
-    await dropPrefix(SHARED_REDIS_PORT, prefix);
-    await db.cleanup();
-  });
 
   it('each node joined the cluster under its own id and /readyz says so', async () => {
     const ids = nodes.map((n) => n.app.core.cluster.nodeId);

@@ -4,31 +4,15 @@
 // must get every message persisted for him exactly once (a duplicate only from tim's resend rule,
 // and then with the same id and mid); B's registry entries must expire and be reaped.
 
-import { rm } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import type { TimMessage } from '../../src/protocol/wire-types.js';
 import { createUser } from '../../src/store/builtin-accounts.js';
 import { createKnex } from '../../src/store/connect.js';
-import type { ProvisionedDatabase } from '../helpers/databases.js';
 import { befriend, until } from '../helpers/tim-server.js';
-import {
-  dropPrefix,
-  loginClient,
-  nodeConfig,
-  redisUrl,
-  clusterPrereqs,
-  SHARED_REDIS_PORT,
-  spawnNode,
-  tempDir,
-  uniquePrefix,
-  type NodeProcess,
-} from './cluster-helpers.js';
-
-const provisioned = await clusterPrereqs();
-const skip = 'skip' in provisioned ? provisioned.skip : undefined;
+import { describeCluster, loginClient, nodeConfig, SHARED_REDIS_PORT, spawnNode, type NodeProcess } from './cluster-helpers.js';
 
 /** Every copy of every message a user received, by mid. */
 function inbox(...clients: TimClient[]): Map<number, TimMessage[]> {
@@ -42,20 +26,16 @@ function inbox(...clients: TimClient[]): Map<number, TimMessage[]> {
   return byMid;
 }
 
-describe.skipIf(skip !== undefined)(`cluster: a node killed with SIGKILL${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  const db = provisioned as ProvisionedDatabase;
-  const prefix = uniquePrefix();
-  const procs: NodeProcess[] = [];
-  const clients: TimClient[] = [];
-  let dir: string;
+await describeCluster('cluster: a node killed with SIGKILL', (fx) => {
+  const { prefix, procs, clients } = fx;
   let knex: Knex;
   let redis: Redis;
   let A: NodeProcess, B: NodeProcess, C: NodeProcess;
   let alice: string, bob: string, carol: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const url = redisUrl(SHARED_REDIS_PORT, prefix);
+    const { db, dir } = fx;
+    const url = fx.redisUrl();
     // Device limit 1 (the default): bob's login on C must clear the entry of his socket on dead B.
     A = await spawnNode(dir, 'a', nodeConfig(db.database, url));
     B = await spawnNode(dir, 'b', nodeConfig(db.database, url));
@@ -70,14 +50,9 @@ describe.skipIf(skip !== undefined)(`cluster: a node killed with SIGKILL${skip ?
     redis = new Redis({ host: '127.0.0.1', port: SHARED_REDIS_PORT });
   });
 
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await Promise.allSettled(procs.map((p) => p.stop()));
+  fx.onCleanup(async () => {
     redis?.disconnect();
     await knex?.destroy();
-    await dropPrefix(SHARED_REDIS_PORT, prefix);
-    await db.cleanup();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('bob reconnects on C after B is killed and gets every persisted message exactly once; A takes over what B asked of it', async () => {

@@ -2,26 +2,24 @@
 // recipients, oversized bodies. REST answers a 4xx with {ok:false, error:{code, info, message}};
 // the legacy paths answer tim's ok:false TimAck in a 200 (413 for size). Nothing is delivered.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { userNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { adminCall, makeRoom, startServer, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, makeRoom, withServer } from '../helpers/tim-server.js';
 
 const SYSTEM = '/api/v1/admin/messages/system';
 const MAX_FRAME = 2048;
 
 await describeEachDatabase('admin bad input', (ctx) => {
-  let srv: TestServer;
   let node: string;
   let seen: unknown[];
+  const srv = withServer(ctx, { admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], maxRecipients: 3 }, limits: { maxFrameBytes: MAX_FRAME } });
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], maxRecipients: 3 }, limits: { maxFrameBytes: MAX_FRAME } });
     node = await srv.user('bad-a');
     const c = await srv.login('bad-a');
     seen = [];
     c.on('message', (m) => seen.push(m));
   });
-  afterAll(async () => srv?.close());
 
   const send = (json: unknown) => adminCall(srv, 'POST', SYSTEM, { json });
   const expectError = (res: { status: number; body: any }, status: number, code: number, message?: RegExp) => {

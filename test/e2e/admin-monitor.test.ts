@@ -3,14 +3,10 @@
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { adminCall, befriend, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, befriend, startServer, type TestServer, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('admin monitor', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   const monitor = async () => {
     const res = await adminCall(srv, 'GET', '/api/v1/admin/monitor');

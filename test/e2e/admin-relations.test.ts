@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { userNode } from '../../src/protocol/node-id.js';
 import { createUser } from '../../src/store/builtin-accounts.js';
 import { loadBuiltinTemplates } from '../../src/store/builtin-templates.js';
 import { hashPassword } from '../../src/store/passwords.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { adminCall, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, startServer, until, withServer } from '../helpers/tim-server.js';
 
 // One password hash for every user, and token logins: the file spends no time hashing.
 const HASH = await hashPassword('relations-pw');
@@ -21,11 +21,7 @@ const HASH = await hashPassword('relations-pw');
 const API = '/api/v1/admin';
 
 await describeEachDatabase('admin relations (REST)', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   const call = (method: string, path: string, json?: unknown) => adminCall(srv, method, `${API}${path}`, json === undefined ? {} : { json });
   const nodes = new Map<string, string>();

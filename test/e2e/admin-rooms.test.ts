@@ -2,20 +2,16 @@
 // GET /rooms/{room}/members, PATCH /rooms/{room}, POST /vrooms, POST /messages/proxy and the
 // legacy /timNewRoom, /timModifyRoomInfo and /timVroom, checked on the clients and in the tables.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { adminCall, befriend, makeRoom, startServer, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, befriend, makeRoom, withServer } from '../helpers/tim-server.js';
 import { vroomsOf } from '../../src/core/vroom/index.js';
 
 const API = '/api/v1/admin';
 
 await describeEachDatabase('admin rooms and proxy messages', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
 
   describe('rooms', () => {
     it('POST /rooms creates a room whose only member is the founder; PATCH changes it as an admin', async () => {

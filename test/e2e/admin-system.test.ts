@@ -2,23 +2,19 @@
 // clients: what each device receives, live, offline and after reconnecting, and what the answer
 // reports per recipient. REST POST /api/v1/admin/messages/system and the legacy /timMessage paths.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { userNode } from '../../src/protocol/node-id.js';
-import { adminCall, backOnline, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, backOnline, until, withServer } from '../helpers/tim-server.js';
 
 const SYSTEM = '/api/v1/admin/messages/system';
 
 await describeEachDatabase('admin system messages', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, {
-      admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [{ username: 'admin', password: 'pw' }] },
-      limits: { deviceLimit: 4, deviceTypeLimit: 4 },
-    });
+  const srv = withServer(ctx, {
+    admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [{ username: 'admin', password: 'pw' }] },
+    limits: { deviceLimit: 4, deviceTypeLimit: 4 },
   });
-  afterAll(async () => srv?.close());
 
   const offlineRows = async (node: string) => srv.knex('tim_offline').where({ node });
   const historyRows = async (node: string) => srv.knex('tim_message').where({ receiver: node });

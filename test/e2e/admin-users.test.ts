@@ -2,11 +2,11 @@
 // legacy paths /timRegister, /timResetAuth, /timModifyUserInfo, /timBlockUser, /timBlockList,
 // /timOnline and /timDetect.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { userNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { adminCall, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, until, withServer } from '../helpers/tim-server.js';
 
 const API = '/api/v1/admin';
 
@@ -25,11 +25,7 @@ function kickedOf(c: TimClient) {
 }
 
 await describeEachDatabase('admin users, kicks and bans', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
 
   describe('accounts', () => {
     it('POST /users registers (201), refuses a taken name (409), and the account logs in', async () => {

@@ -2,10 +2,10 @@
 // tim ignores them), never crash the server, never store anything, and well-formed clients keep
 // being served throughout. A client that floods past the inbound bound is closed alone.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, recordFrames } from '../helpers/frames.js';
-import { befriend, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, startServer, until, withServer } from '../helpers/tim-server.js';
 
 const J = (type: number, body: string) => Buffer.concat([Buffer.from([type | 0x80]), Buffer.from(body)]);
 
@@ -34,16 +34,14 @@ const CASES: [Buffer, number | null, number | null][] = [
 ];
 
 await describeEachDatabase('bad input', (ctx) => {
-  let srv: TestServer;
   let alice: string, bob: string;
+  // requestRate 0: these clients send thousands of frames a second on purpose; the per-connection
+  // rate has its own suite (request-rate.test.ts).
+  const srv = withServer(ctx, { limits: { sendQueueMax: 256, requestRate: 0 } });
   beforeAll(async () => {
-    // requestRate 0: these clients send thousands of frames a second on purpose; the per-connection
-    // rate has its own suite (request-rate.test.ts).
-    srv = await startServer(ctx.database, { limits: { sendQueueMax: 256, requestRate: 0 } });
     [alice, bob] = await Promise.all(['alice', 'bob', 'mallory'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
   });
-  afterAll(async () => srv?.close());
 
   it('answers each malformed frame with its code', async () => {
     const m = await srv.login('mallory');

@@ -2,22 +2,18 @@
 // user's online sockets without any check or storage, reassembly of frames split over several
 // WebSocket messages (swallowing whatever arrives meanwhile), and the length checks.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bigDataFrame } from '../../src/client/client-frames.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, backOnline, logout, party, startServer, sync, until, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, backOnline, logout, party, type Party, sync, until, withServer } from '../helpers/tim-server.js';
 
 const raw = (...parts: Uint8Array[]) => (c: Party['c']) => {
   for (const p of parts) c.sendRaw(p);
 };
 
 await describeEachDatabase('big data', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('BIGSTRING and BIGBINARY reach the target without friendship, as the sender\'s data', async () => {
     const a = await party(srv, 'bd-a1');

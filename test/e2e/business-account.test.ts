@@ -1,19 +1,15 @@
 // Builtin accounts: REGISTER and TOKEN over POST /tim2 (docs/protocol.md 5.3) and the password change
 // MODIFYAUTH (BUSINESS rtype 21, one detailed error ack).
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
 import { userNode } from '../../src/protocol/node-id.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, party, startServer, tim2, type TestServer } from '../helpers/tim-server.js';
+import { act, party, tim2, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('business accounts', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('REGISTER over /tim2 creates the account under its tim node, once', async () => {
     const ack = await tim2(srv.http, TimType.REGISTER, { name: 'ac-new', pwd: 'pw-1' });

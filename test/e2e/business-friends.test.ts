@@ -2,11 +2,11 @@
 // BLOCKROSTERLIST with real clients, the reply and every notification each party receives, online
 // and offline, and bad input that answers its code and changes nothing.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { userNode } from '../../src/protocol/node-id.js';
 import type { TimMessage } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, backOnline, befriend, logout, party, startServer, until, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, backOnline, befriend, logout, party, type Party, type TestServer, until, withServer } from '../helpers/tim-server.js';
 
 const biz = (req: object) => (c: Party['c']) => c.business(req);
 
@@ -31,11 +31,7 @@ async function denied(p: Party, to: string): Promise<number | undefined> {
 }
 
 await describeEachDatabase('business friends', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('a request, then the acceptance: bnType 4 to the target, bnType 5 to both, then they chat', async () => {
     const a = await party(srv, 'fr-a1');

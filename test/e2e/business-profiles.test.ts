@@ -1,11 +1,11 @@
 // Profiles over TIMNODES (docs/protocol.md 8.3): USERINFO, ROOMINFO, MODIFYUSER and MODIFYROOM in
 // builtin mode, with silence for empty answers, the founder/manager rules and refused bad input.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { randomNode, userNode } from '../../src/protocol/node-id.js';
 import type { TimNodes, TimUserBean } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, party, startServer, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, party, type Party, withServer } from '../helpers/tim-server.js';
 
 const nodes = (n: TimNodes) => (c: Party['c']) => c.nodes(n);
 const biz = (req: object) => (c: Party['c']) => c.business(req);
@@ -16,11 +16,7 @@ async function newRoom(founder: Party, name: string): Promise<string> {
 }
 
 await describeEachDatabase('business profiles', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('USERINFO answers users who set a profile with it, their name and registration time; silence otherwise', async () => {
     const before = BigInt(Date.now() - 1000) * 1_000_000n;

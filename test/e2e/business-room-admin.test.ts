@@ -2,11 +2,11 @@
 // BLOCKROOMMEMBER and BLOCKROOMMEMBERLIST with the founder > manager > member rules, the reply and
 // notifications of each party, online and offline, and refused bad input that changes nothing.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomNode, userNode } from '../../src/protocol/node-id.js';
 import type { TimAck, TimMessage } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, backOnline, logout, party, startServer, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, backOnline, logout, party, type Party, type TestServer, withServer } from '../helpers/tim-server.js';
 
 const biz = (req: object) => (c: Party['c']) => c.business(req);
 
@@ -45,11 +45,7 @@ async function canPost(p: Party, room: string, ...others: Party[]): Promise<bool
 }
 
 await describeEachDatabase('business room admin', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   describe('PULLROOM', () => {
     it('accepts an applicant (bnType 10) and invites a stranger (bnType 12), also offline', async () => {

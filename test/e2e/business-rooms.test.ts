@@ -2,11 +2,11 @@
 // CANCELROOM, BLOCKROOM and BLOCKROOMLIST, with the reply and every notification each party gets,
 // online and offline, posting rights that follow membership at once, and refused bad input.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkNode, randomNode } from '../../src/protocol/node-id.js';
 import type { TimAck, TimMessage } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, backOnline, logout, party, startServer, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, backOnline, logout, party, type Party, type TestServer, withServer } from '../helpers/tim-server.js';
 
 const biz = (req: object) => (c: Party['c']) => c.business(req);
 
@@ -43,11 +43,7 @@ async function members(srv: TestServer, room: string): Promise<string[]> {
 }
 
 await describeEachDatabase('business rooms', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   describe('NEWROOM', () => {
     it('creates open and private rooms with the founder as only member', async () => {

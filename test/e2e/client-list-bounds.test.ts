@@ -8,13 +8,13 @@
 //   before the list reaches SQL (a 100,000-node list used to fail in the database: 5103).
 // Core behaviour, the same on every database: run on SQLite only.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, makeRoom, startServer, sync, type TestServer } from '../helpers/tim-server.js';
+import { befriend, makeRoom, sync, withServer } from '../helpers/tim-server.js';
 
 /** Error acks (the sync barrier's ok acks are ack frames too). */
 const isError = (f: Buffer) => f[0] === 0x0c && bodyOf(f).ok === false;
@@ -25,15 +25,13 @@ const J = (type: number, body: unknown) => Buffer.concat([Buffer.from([type | 0x
 await describeEachDatabase(
   'client list bounds',
   (ctx) => {
-    let srv: TestServer;
     let victim: string;
     let friend: string;
+    const srv = withServer(ctx); // default limits: sendQueueMax 1024, presenceTargetsMax 100
     beforeAll(async () => {
-      srv = await startServer(ctx.database); // default limits: sendQueueMax 1024, presenceTargetsMax 100
       [victim, friend] = await Promise.all([srv.user('victim'), srv.user('friend'), srv.user('mallory')]);
       await befriend(srv.knex, victim, friend);
     });
-    afterAll(async () => srv?.close());
 
     /** The victim is still served: a friend's message reaches it. */
     async function stillServed(v: TimClient): Promise<void> {

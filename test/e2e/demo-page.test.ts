@@ -11,7 +11,7 @@ import { registerAccount } from '../../src/client/tim-register.js';
 import WebSocket from 'ws';
 import { configErrorOf } from '../helpers/config-error.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { startServer, type TestServer } from '../helpers/tim-server.js';
+import { startServer, type TestServer, withServer } from '../helpers/tim-server.js';
 
 let built: string; // a webRoot holding a (stand-in) built demo page
 let empty: string; // a webRoot where nothing was built
@@ -91,11 +91,7 @@ await describeEachDatabase(
 );
 
 await describeEachDatabase('registerAccount (POST /tim2 REGISTER from the TypeScript client)', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('registers an account that can log in at once, and answers refusals with tim codes', async () => {
     const node = await registerAccount(srv.http + '/', 'reg-alice', 'pw-1');

@@ -2,12 +2,12 @@
 // `info`, so the reason rides in info ("parameter incorrect: node is required"); other codes and
 // refused logins keep tim's exact text. The refusals here happen before any SQL: SQLite only.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ackInfo, ErrorCode, errorInfo } from '../../src/protocol/error-codes.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, recordFrames } from '../helpers/frames.js';
-import { startServer, type TestServer } from '../helpers/tim-server.js';
+import { withServer } from '../helpers/tim-server.js';
 
 const { BUSINESS, AUTH } = TimType;
 
@@ -24,11 +24,7 @@ it('ackInfo: the reason follows tim text for 4104 only, shortened past 160 chara
 await describeEachDatabase(
   '4104 reasons',
   (ctx) => {
-    let srv: TestServer;
-    beforeAll(async () => {
-      srv = await startServer(ctx.database);
-    });
-    afterAll(() => srv?.close());
+    const srv = withServer(ctx);
 
     it.each([
       [{ rtype: 6 }, 'parameter incorrect: node is required'], // remove friend without a node

@@ -5,12 +5,12 @@
 // from the offline drain, and read from the table, equal code unit for code unit (so byte for
 // byte in UTF-8); the tables are intact afterwards. Values are always bound, never spliced into SQL.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import type { TimMessage } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { befriend, startServer, tim2, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, tim2, until, withServer } from '../helpers/tim-server.js';
 
 const NASTY = [
   `it's "quoted" \`ticked\``,
@@ -35,7 +35,6 @@ const NAMES = [`o'brien"; --`, `back\\slash%_`, `名前 😀 𝄞`, `\u202eevil\
 const PASSWORDS = [`'; DROP TABLE tim_user; --`, `p\\a%s_s "w"`, `😀 𠜎`, LONG.slice(0, 4000), `\u200f pwd`];
 
 await describeEachDatabase('injection round trip', (ctx) => {
-  let srv: TestServer;
   const DOMAIN = `dom'ain\\%_😀`;
   const domainOf = (i: number) => (i === 0 ? DOMAIN : undefined);
   /** per NAMES entry: the node REGISTER answered, and a client logged in with its password */
@@ -53,16 +52,15 @@ await describeEachDatabase('injection round trip', (ctx) => {
     return c;
   }
 
+  // requestRate 0: the sends below are one burst on purpose.
+  const srv = withServer(ctx, { limits: { requestRate: 0 } });
   beforeAll(async () => {
-    // requestRate 0: the sends below are one burst on purpose.
-    srv = await startServer(ctx.database, { limits: { requestRate: 0 } });
     // Password hashes are the slow part (scrypt): each account is registered and logged in once.
     for (let i = 0; i < NAMES.length; i++) {
       const node = await register(NAMES[i], PASSWORDS[i], domainOf(i));
       users.push({ node, c: await loginAs(NAMES[i], PASSWORDS[i], domainOf(i)) });
     }
   });
-  afterAll(async () => srv?.close());
 
   it('registers and logs in names, domains and passwords as given, and stores them exactly', async () => {
     for (let i = 0; i < NAMES.length; i++) {

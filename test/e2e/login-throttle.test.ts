@@ -6,7 +6,7 @@
 // (it would lock the bystander too); the per-address lock has its own server.
 // Core behaviour, the same on every database: run on SQLite only.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import { ErrorCode } from '../../src/protocol/error-codes.js';
 import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
@@ -15,7 +15,7 @@ import { userNode } from '../../src/protocol/node-id.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, recordFrames } from '../helpers/frames.js';
-import { adminCall, startServer, tim2, until, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, type TestServer, tim2, until, withServer } from '../helpers/tim-server.js';
 
 /** login + token template runs so far (each password check runs exactly one of them). */
 async function credentialQueries(srv: TestServer): Promise<number> {
@@ -63,12 +63,10 @@ const tally = (codes: number[]) => codes.reduce<Record<number, number>>((t, c) =
 await describeEachDatabase(
   'login throttle',
   (ctx) => {
-    let srv: TestServer; // defaults: 5 failures per account in 60 s lock it for 60 s; 3 per socket
+    const srv = withServer(ctx, { limits: { loginFailuresPerIp: 0 } }); // defaults: 5 failures per account in 60 s lock it for 60 s; 3 per socket
     beforeAll(async () => {
-      srv = await startServer(ctx.database, { limits: { loginFailuresPerIp: 0 } });
       await Promise.all([srv.user('victim', 'right-horse'), srv.user('bystander')]);
     });
-    afterAll(async () => srv?.close());
 
     it('8 sockets guessing one password get 5 checks in all, the rest refused (5105) unchecked; another user logs in meanwhile', async () => {
       /** 10 logins of the bystander in a row; their times, sorted (printed, not asserted: shared CI machines vary). */
@@ -123,14 +121,12 @@ await describeEachDatabase(
 await describeEachDatabase(
   'login throttle: per address, expiry',
   (ctx) => {
-    let srv: TestServer;
+    const srv = withServer(ctx, {
+      limits: { loginFailuresPerIp: 4, loginFailuresPerAccount: 3, loginLockoutSeconds: 1, loginFailuresPerSocket: 0 },
+    });
     beforeAll(async () => {
-      srv = await startServer(ctx.database, {
-        limits: { loginFailuresPerIp: 4, loginFailuresPerAccount: 3, loginLockoutSeconds: 1, loginFailuresPerSocket: 0 },
-      });
       await Promise.all([srv.user('regular'), srv.user('newcomer'), srv.user('forgetful')]);
     });
-    afterAll(async () => srv?.close());
 
     it('an address spraying accounts is locked for every account it never logged in to; the lock expires', async () => {
       expect(await freshLogin(srv, 'regular', 'secret-regular')).toBe(0); // regular logged in from here before
@@ -164,13 +160,9 @@ await describeEachDatabase(
 await describeEachDatabase(
   'hash slots and HTTP rate limits',
   (ctx) => {
-    let srv: TestServer;
-    beforeAll(async () => {
-      srv = await startServer(ctx.database, {
-        limits: { hashConcurrency: 1, hashQueueMax: 0, loginFailuresPerIp: 0, httpRatePerMinute: 3, adminRatePerMinute: 5 },
-      });
+    const srv = withServer(ctx, {
+      limits: { hashConcurrency: 1, hashQueueMax: 0, loginFailuresPerIp: 0, httpRatePerMinute: 3, adminRatePerMinute: 5 },
     });
-    afterAll(async () => srv?.close());
 
     it('password checks beyond the hash slots and their queue are refused at once with 5104', async () => {
       const clients = await Promise.all(Array.from({ length: 6 }, () => srv.client()));

@@ -2,13 +2,13 @@
 // login, PING, device limits with the kick-the-oldest rule, login and ping timeouts.
 
 import WebSocket from 'ws';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { userNode } from '../../src/protocol/node-id.js';
 import { thriftDecode } from '../../src/protocol/thrift-codec.js';
 import { T_ACK } from '../../src/protocol/thrift-structs.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, recordFrames } from '../helpers/frames.js';
-import { startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { type TestServer, until, withServer } from '../helpers/tim-server.js';
 
 async function tim2(srv: TestServer, type: number, body: object): Promise<any> {
   const res = await fetch(`${srv.http}/tim2`, {
@@ -21,11 +21,7 @@ async function tim2(srv: TestServer, type: number, body: object): Promise<any> {
 }
 
 await describeEachDatabase('login', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('answers a password login with tim ack bytes: 0x0C, ok, timType 16, own node', async () => {
     await srv.user('alice', '123');
@@ -112,13 +108,9 @@ await describeEachDatabase('login', (ctx) => {
 });
 
 await describeEachDatabase('login limits', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, {
-      limits: { kickWindowSeconds: 3600, deviceLimit: 2, deviceTypeLimit: 1, loginTimeoutSeconds: 2, pingTimeoutSeconds: 2 },
-    });
+  const srv = withServer(ctx, {
+    limits: { kickWindowSeconds: 3600, deviceLimit: 2, deviceTypeLimit: 1, loginTimeoutSeconds: 2, pingTimeoutSeconds: 2 },
   });
-  afterAll(async () => srv?.close());
 
   it('answers 4111 inside the kick window, counting devices per termtyp with >=', async () => {
     await srv.login('multi', { termtyp: 1 });

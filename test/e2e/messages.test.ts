@@ -2,22 +2,20 @@
 // with the bytes of docs/protocol.md section 14 (echo 0x5A plain; delivery 0xDA + 4-byte ack id), permissions and
 // the refusal codes.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isErrorAck, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, makeRoom, startServer, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('messages', (ctx) => {
-  let srv: TestServer;
   let alice: string, bob: string, carol: string, dave: string;
+  const srv = withServer(ctx);
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
     await befriend(srv.knex, alice, carol);
   });
-  afterAll(async () => srv?.close());
 
   it('stores, echoes plain to the sender and delivers reliably to the recipient, with tim bytes', async () => {
     const a = await srv.login('alice');

@@ -2,24 +2,23 @@
 // previous message's row is written, so one sender's messages in flight share a statement, yet
 // every reply leaves in the frames' order: echoes, error acks, and what the recipient receives.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TimClient } from '../../src/client/tim-client.js';
 import type { MessageRecord } from '../../src/store/store.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, startServer, sync, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, sync, until, withServer } from '../helpers/tim-server.js';
 
 const MESSAGE = 0x5a;
 const ACK = 0x0c;
 
 await describeEachDatabase('pipelined persisted messages', (ctx) => {
-  let srv: TestServer;
   let alice: string, bob: string, carol: string;
   /** the most saves one test saw in flight at once */
   let inFlight = 0;
   let maxInFlight = 0;
+  const srv = withServer(ctx);
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
     // Observe the real store (the row is still written to the database) to see overlap.
@@ -40,7 +39,6 @@ await describeEachDatabase('pipelined persisted messages', (ctx) => {
       });
     };
   });
-  afterAll(async () => srv?.close());
 
   /** Sends every message of `burst` in one go, without waiting for echoes. */
   const sendBurst = (c: TimClient, burst: { id: number; to: string; odType?: number }[]) => {

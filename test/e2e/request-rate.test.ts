@@ -4,26 +4,24 @@
 // are never counted or refused, so reliable delivery cannot be broken by the limit.
 // Core behaviour, the same on every database: run on SQLite only.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
-import { befriend, startServer, sync, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, startServer, sync, until, withServer } from '../helpers/tim-server.js';
 
 const isError = (f: Buffer) => f[0] === 0x0c && bodyOf(f).ok === false;
 
 await describeEachDatabase(
   'request rate',
   (ctx) => {
-    let srv: TestServer;
     let alice: string, bob: string;
+    const srv = withServer(ctx); // default limits: 200 frames/s, burst 400
     beforeAll(async () => {
-      srv = await startServer(ctx.database); // default limits: 200 frames/s, burst 400
       [alice, bob] = await Promise.all([srv.user('alice'), srv.user('bob'), srv.user('mallory')]);
       await befriend(srv.knex, alice, bob);
     });
-    afterAll(async () => srv?.close());
 
     it('a flood of 2,000 frames gets one 5104, then 4007; a well-behaved client on the same server is unaffected', async () => {
       const a = await srv.login('alice');

@@ -4,11 +4,11 @@
 // presence while the cache is warm, on the wire, from both sides. POST /api/v1/admin/cache/invalidate
 // applies a change made behind tim's back.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import type { TimPresence } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, adminCall, befriend, makeRoom, party, startServer, sync, until, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, adminCall, befriend, makeRoom, party, type Party, sync, until, withServer } from '../helpers/tim-server.js';
 
 const biz = (req: object) => (c: Party['c']) => c.business(req);
 const INVALIDATE = '/api/v1/admin/cache/invalidate';
@@ -52,13 +52,11 @@ async function broadcast(from: Party, to: [Party, TimPresence[]][], not: [Party,
 }
 
 await describeEachDatabase('roster cache', (ctx) => {
-  let srv: TestServer;
   let statements: string[] = [];
+  const srv = withServer(ctx);
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     srv.knex.on('query', (q: { sql: string }) => statements.push(q.sql));
   });
-  afterAll(async () => srv?.close());
 
   const selectsOf = (table: string) => statements.filter((s) => /^\s*select/i.test(s) && s.includes(table));
 
@@ -228,13 +226,11 @@ await describeEachDatabase('roster cache', (ctx) => {
 });
 
 await describeEachDatabase('roster cache off (limits.authCacheSeconds 0)', (ctx) => {
-  let srv: TestServer;
   const statements: string[] = [];
+  const srv = withServer(ctx, { limits: { authCacheSeconds: 0 } });
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { authCacheSeconds: 0 } });
     srv.knex.on('query', (q: { sql: string }) => statements.push(q.sql));
   });
-  afterAll(async () => srv?.close());
 
   it('every room message queries the members again', async () => {
     const [a, b] = await Promise.all(['rc0-a', 'rc0-b'].map((n) => party(srv, n)));

@@ -3,12 +3,12 @@
 // approved, posts, is kicked and can no longer post; a virtual room carries a binary stream from
 // its founder to two subscribers.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeAck } from '../../src/protocol/json-codec.js';
 import { userNode } from '../../src/protocol/node-id.js';
 import type { TimAck, TimMessage } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { record, startServer, type Inbox, type TestServer } from '../helpers/tim-server.js';
+import { type Inbox, record, type TestServer, withServer } from '../helpers/tim-server.js';
 import type { TimClient } from '../../src/client/tim-client.js';
 
 /** POST /tim2 with the raw REGISTER frame: 0x8E ‖ TimAuth JSON. */
@@ -24,11 +24,7 @@ async function registerOverHttp(srv: TestServer, name: string, pwd: string): Pro
 const isNotice = (bnType: number) => (m: TimMessage) => m.odType === 4 && m.bnType === bnType;
 
 await describeEachDatabase('scenario', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database);
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx);
 
   it('register, befriend and chat, run a private group, stream through a virtual room', async () => {
     // 1. Three users register over HTTP.

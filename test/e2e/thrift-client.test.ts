@@ -4,7 +4,7 @@
 // user talk to each other. One server per database, many short checks.
 
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { randomNode } from '../../src/protocol/node-id.js';
 import { thriftDecode } from '../../src/protocol/thrift-codec.js';
 import { T_ACK, T_AUTH, T_MESSAGE, T_NODES, T_PRESENCE, T_REQ, T_STREAM, type ThriftStruct } from '../../src/protocol/thrift-structs.js';
@@ -14,7 +14,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { thriftFrame, ThriftClient } from '../helpers/thrift-client.js';
 import { encodeBigDataRequest } from '../../src/protocol/big-data.js';
-import { befriend, makeRoom, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, makeRoom, until, withServer } from '../helpers/tim-server.js';
 import * as arb from '../helpers/wire-arbitraries.js';
 
 /** A BIGBINARY frame as a Thrift client sends it: the length header, bit 0x80 clear. */
@@ -25,7 +25,6 @@ function thriftBigBinary(target: string, payload: Buffer): Buffer {
 }
 
 await describeEachDatabase('thrift-compact clients', (ctx) => {
-  let srv: TestServer;
   let tom: string, jay: string, ann: string, room: string;
   const thriftClients: ThriftClient[] = [];
   const connect = async () => {
@@ -35,8 +34,8 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
   };
   const tomIn = async () => (await connect()).login('tom');
 
+  const srv = withServer(ctx);
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [tom, jay, ann] = await Promise.all(['tom', 'jay', 'ann'].map((n) => srv.user(n)));
     await befriend(srv.knex, tom, jay);
     await befriend(srv.knex, tom, ann);
@@ -48,7 +47,6 @@ await describeEachDatabase('thrift-compact clients', (ctx) => {
     for (const c of thriftClients.splice(0)) c.close();
     await until(() => !srv.app.core.registry.isOnline(tom), 5000, 'tom offline');
   });
-  afterAll(async () => srv?.close());
 
   it('logs in by password and answers in Thrift from then on; refusals come in Thrift too', async () => {
     const c = await connect();

@@ -3,23 +3,21 @@
 // `t` (older tim) and writes it unquoted into the browser's AUTH ({"token":1234...}); newer
 // backends read the string `n2`. One token, either form, logs in exactly once.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import type { TimAck } from '../../src/protocol/wire-types.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { startServer, tim2, type TestServer } from '../helpers/tim-server.js';
+import { tim2, withServer } from '../helpers/tim-server.js';
 
 const ADMIN = { username: 'webtim', password: 'admin-pw-1' };
 
 await describeEachDatabase('tim drop-in: webtim login', (ctx) => {
-  let srv: TestServer;
   let alice: string;
+  const srv = withServer(ctx, { admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN] } });
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { admin: { listen: '127.0.0.1:0', keys: ['test-admin-key'], accounts: [ADMIN] } });
     alice = await srv.user('alice', 'alice-pw');
   });
-  afterAll(async () => srv?.close());
 
   /** webtim.go's call: POST JSON {name, password, domain} with the admin headers. */
   async function timToken(body: object): Promise<Record<string, unknown>> {

@@ -2,21 +2,17 @@
 // accounts registered here derive the nodes tim would have, messages to them pass, and nodes
 // derived with tim's defaults are refused (4106) under that config.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TimType } from '../../src/protocol/timtype.js';
 import { userNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { befriend, startServer, tim2, type TestServer } from '../helpers/tim-server.js';
+import { befriend, tim2, withServer } from '../helpers/tim-server.js';
 
 const SALT = 'deploy-salt-7';
 const MASK = 'deploy-mask-7';
 
 await describeEachDatabase('tim drop-in: node ids', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { nodeIds: { salt: SALT, maskSeed: MASK } });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { nodeIds: { salt: SALT, maskSeed: MASK } });
 
   it("registers tim's nodes for the configured salt and maskseed, delivers to them, refuses the default ones (4106)", async () => {
     const reg = async (name: string) => (await tim2(srv.http, TimType.REGISTER, { name, pwd: `pw-${name}-1`, domain: 'tlnet.top' })).n as string;

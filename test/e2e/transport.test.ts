@@ -2,19 +2,17 @@
 // connection, binary output, and the bounded send queue that closes a client which stops reading.
 
 import WebSocket from 'ws';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { befriend, startServer, until, type TestServer } from '../helpers/tim-server.js';
+import { befriend, until, withServer } from '../helpers/tim-server.js';
 
 await describeEachDatabase('transport', (ctx) => {
-  let srv: TestServer;
   let alice: string, bob: string;
+  const srv = withServer(ctx, { limits: { sendQueueMax: 32 } });
   beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { sendQueueMax: 32 } });
     [alice, bob] = await Promise.all(['alice', 'bob'].map((n) => srv.user(n)));
     await befriend(srv.knex, alice, bob);
   });
-  afterAll(async () => srv?.close());
 
   it('handles one connection\'s frames in arrival order', async () => {
     const a = await srv.login('alice');
@@ -62,11 +60,7 @@ await describeEachDatabase('transport', (ctx) => {
 });
 
 await describeEachDatabase('origin', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { origin: 'https://app.example' });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { origin: 'https://app.example' });
 
   it('refuses a missing or different Origin with 403 and accepts the configured one', async () => {
     const status = (origin?: string) =>

@@ -4,12 +4,12 @@
 // answered 5103, registrations answered 5101, and lone surrogates were stored as U+FFFD.
 // Text inside JSON columns (extend, profiles, room topics) is escaped by JSON and round-trips exactly.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { bodyOf, isType, recordFrames } from '../helpers/frames.js';
 import { randomNode } from '../../src/protocol/node-id.js';
-import { adminCall, befriend, makeRoom, startServer, tim2, type TestServer } from '../helpers/tim-server.js';
+import { adminCall, befriend, makeRoom, tim2, withServer } from '../helpers/tim-server.js';
 
 const API = '/api/v1/admin';
 const PARAMS = 4104;
@@ -17,7 +17,6 @@ const PARAMS = 4104;
 const BAD = ['nul \u0000 here', 'lone \ud800 high', 'lone \udfff low', 'reversed \ude00\ud83d pair'];
 
 await describeEachDatabase('unstorable text', (ctx) => {
-  let srv: TestServer;
   let alice: string, bob: string;
   const room = randomNode();
   const count = async (table: string) => Number((await srv.knex(table).count({ n: '*' }))[0].n);
@@ -25,13 +24,12 @@ await describeEachDatabase('unstorable text', (ctx) => {
   // once the live copy is acknowledged; a refused message has none (it was never stored or sent).
   const counts = async () => ({ messages: await count('tim_message'), users: await count('tim_user') });
 
+  const srv = withServer(ctx);
   beforeAll(async () => {
-    srv = await startServer(ctx.database);
     [alice, bob] = await Promise.all([srv.user('u-alice'), srv.user('u-bob')]);
     await befriend(srv.knex, alice, bob);
     await makeRoom(srv.knex, room, alice, [bob]);
   });
-  afterAll(async () => srv?.close());
 
   it('refuses message bodies with 4104, alone and amid good messages, storing nothing for them', async () => {
     const a = await srv.login('u-alice');

@@ -2,11 +2,11 @@
 // STREAM (94) and BIGBINARYSTREAM (97) pushes fanned out per subscribed socket, as JSON (frame 94)
 // or binary (frame 97), push rights, cleanup of closed sockets and idle expiry.
 
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { vroomsOf } from '../../src/core/vroom/index.js';
 import { checkNode, randomNode, userNode } from '../../src/protocol/node-id.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { act, party, startServer, sync, until, type Party, type TestServer } from '../helpers/tim-server.js';
+import { act, party, type Party, sync, until, withServer } from '../helpers/tim-server.js';
 
 const vr = (req: object) => (c: Party['c']) => c.vroom(req);
 const bytes = (...b: number[]) => Buffer.from(b);
@@ -29,11 +29,7 @@ async function push(from: Party, vnode: string, body: Buffer, observers: Party[]
 }
 
 await describeEachDatabase('virtual rooms', (ctx) => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer(ctx.database, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
-  });
-  afterAll(async () => srv?.close());
+  const srv = withServer(ctx, { limits: { deviceLimit: 4, deviceTypeLimit: 4 } });
 
   it('fans a push out per subscribed socket: JSON subscribers get 94, binary ones 97', async () => {
     const a = await party(srv, 'vr-a1');
