@@ -150,10 +150,19 @@ export class InsertBatcher {
         await this.runOne(batch[0]);
         return;
       }
-      const extra = batch.flatMap((p) => p.extra);
+      // The pending rows in save order, each with its own message row (`owners`), bound before
+      // them: text they share with it is scanned for unstorable characters once (multi-row-insert.ts).
+      const extra: ParamValues[] = [];
+      const owners: ParamValues[] = [];
+      for (const p of batch) {
+        for (const row of p.extra) {
+          extra.push(row);
+          owners.push(p.values);
+        }
+      }
       try {
         if (this.direct) {
-          await this.observed(() => this.runOnSqliteConnection(batch, extra));
+          await this.observed(() => this.runOnSqliteConnection(batch, extra, owners));
         } else {
           const values = batch.map((p) => p.values);
           if (values.length <= this.messages.maxRows && extra.length === 0) {
@@ -161,7 +170,7 @@ export class InsertBatcher {
           } else {
             await this.knex.transaction(async (trx) => {
               await this.runStatements(trx, this.messages.statements(trx, values));
-              this.counts.statements += await this.insertPending(trx, extra);
+              this.counts.statements += await this.insertPending(trx, extra, owners);
             });
             this.counts.transactions++;
           }
@@ -192,7 +201,7 @@ export class InsertBatcher {
       } else {
         await this.knex.transaction(async (trx) => {
           await this.observed(() => runTemplate(trx, this.dialect, this.messages.single, p.values));
-          await this.insertPending(trx, p.extra);
+          await this.insertPending(trx, p.extra, undefined);
         });
       }
     } catch (err) {
@@ -206,7 +215,7 @@ export class InsertBatcher {
    *  it again through knex for the StoreError the Store promises. */
   private async directAlone(p: Pending): Promise<boolean> {
     try {
-      await this.observed(() => this.runOnSqliteConnection([p], p.extra));
+      await this.observed(() => this.runOnSqliteConnection([p], p.extra, p.extra.map(() => p.values)));
       return true;
     } catch {
       return false;
@@ -214,15 +223,16 @@ export class InsertBatcher {
   }
 
   /** The pending rows on `db`: multi-row statements when offlinemsg.save allows, else row by row.
+   *  `owners`: each row's message row, bound before it (MultiRowInsert.statements).
    *  Returns the number of multi-row statements run. */
-  private async insertPending(db: Knex.Transaction, rows: readonly ParamValues[]): Promise<number> {
+  private async insertPending(db: Knex.Transaction, rows: readonly ParamValues[], owners: readonly ParamValues[] | undefined): Promise<number> {
     const offline = this.offline;
     if (rows.length === 0 || offline === undefined) return 0;
     if (offline.multi === undefined) {
       for (const values of rows) await runTemplate(db, this.dialect, offline.single, values);
       return 0;
     }
-    const statements = offline.multi.statements(db, rows);
+    const statements = offline.multi.statements(db, rows, owners);
     for (const { sql, bindings } of statements) await runBound(db, this.dialect, offline.single, sql, bindings);
     return statements.length;
   }
@@ -254,12 +264,12 @@ export class InsertBatcher {
    * failure rolls the whole transaction back and rejects; the caller then runs each save alone
    * through knex, for its own StoreError.
    */
-  private async runOnSqliteConnection(batch: Pending[], extra: readonly ParamValues[]): Promise<void> {
+  private async runOnSqliteConnection(batch: Pending[], extra: readonly ParamValues[], owners: readonly ParamValues[] | undefined): Promise<void> {
     const statements = this.messages.statements(
       this.knex,
       batch.map((p) => p.values),
     );
-    if (extra.length > 0) statements.push(...(this.offline?.multi?.statements(this.knex, extra) ?? []));
+    if (extra.length > 0) statements.push(...(this.offline?.multi?.statements(this.knex, extra, owners) ?? []));
     if (await this.onConnection(statements)) this.counts.transactions++;
     this.counts.statements += statements.length;
   }

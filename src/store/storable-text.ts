@@ -8,17 +8,29 @@
 // database alike, and nothing is run. Buffers (dataBinary, bytes) are not text and pass as they are.
 //
 // Where the gate stands: sql/bind.ts checks every template parameter by name as it is bound (and
-// multi-row-insert.ts, its multi-row twin); guardKnex() below checks the bindings of every other
-// statement run through a knex instance (the builtin accounts and business tables).
+// multi-row-insert.ts, its multi-row twin, where a pending row's stanza is checked once, with its
+// message row); guardKnex() below checks the bindings of every other statement run through a knex
+// instance (the builtin accounts and business tables).
 
 import type { Knex } from 'knex';
 import { StoreError } from './errors.js';
 
-/** Any code unit that may make text unstorable: the common case is answered by this one scan. */
+/** Any code unit that may make text unstorable: where the search for the first problem starts. */
 const SUSPECT = /[\u0000\ud800-\udfff]/;
+
+/** A string's isWellFormed (ES2024, in Node >= 20; not in this project's TypeScript lib): true when
+ *  it holds no lone surrogate. */
+interface WellFormedCheck {
+  isWellFormed(): boolean;
+}
 
 /** Why `text` cannot be stored exactly (`a NUL character (U+0000) at index 3`), or undefined. */
 export function textProblem(text: string): string | undefined {
+  // The common case in two native scans: isWellFormed answers at once for a string V8 holds one
+  // byte per character (it can hold no surrogate), and the NUL search is a byte search there.
+  // Measured on a 287-character ASCII stanza: ~20 ns, against ~180-310 ns for SUSPECT's scan
+  // (on a two-byte string both ways scan it: ~340 ns against ~250).
+  if ((text as unknown as WellFormedCheck).isWellFormed() && !text.includes('\u0000')) return undefined;
   const found = SUSPECT.exec(text);
   if (found === null) return undefined;
   for (let i = found.index; i < text.length; i++) {

@@ -22,6 +22,15 @@ describe('textProblem', () => {
     ['x\udc00', 'a lone UTF-16 surrogate (U+DC00) at index 1'],
     ['😀\ud83d', 'a lone UTF-16 surrogate (U+D83D) at index 2'],
     ['\ude00\ud83d', 'a lone UTF-16 surrogate (U+DE00) at index 0'],
+    // the first problem whichever comes first, in one-byte and two-byte strings (the quick check
+    // is isWellFormed, then a NUL search: each of them alone must not let the other through)
+    ['é\u0000', 'a NUL character (U+0000) at index 1'],
+    ['你好\u0000', 'a NUL character (U+0000) at index 2'],
+    ['a\u0000\ud800', 'a NUL character (U+0000) at index 1'],
+    ['\udc00\u0000', 'a lone UTF-16 surrogate (U+DC00) at index 0'],
+    ['{"dataString":"你好 😀"}', undefined],
+    ['x'.repeat(300) + '\u0000', 'a NUL character (U+0000) at index 300'],
+    ['x'.repeat(300) + '你' + '\ud800', 'a lone UTF-16 surrogate (U+D800) at index 301'],
   ])('%j -> %s', (text, problem) => {
     expect(textProblem(text)).toBe(problem);
   });
