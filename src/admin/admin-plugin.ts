@@ -21,14 +21,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Config } from '../config/types.js';
 import type { TimCore } from '../core/tim-core.js';
-import { logDatabaseError } from '../core/frame-error.js';
 import type { Metrics } from '../observability/metrics.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { bearerAuth } from './admin-auth.js';
 import { AdminService } from './admin-service.js';
 import { builtinDirectory } from './builtin-directory.js';
 import { HEALTH_PATHS, registerHealth } from './health-routes.js';
-import { AdminError, classify, errorBody } from './http-errors.js';
+import { AdminError, errorBody, reportAdminError } from './http-errors.js';
 import { registerAdminSocket } from './admin-socket.js';
 import { registerLegacyRoutes } from './legacy-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -66,9 +65,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
 
   // Handlers first: the routes and child contexts registered below inherit them.
   app.setErrorHandler((err, req, reply) => {
-    const c = classify(err);
-    if (c.log && c.code === ErrorCode.DATABASE) logDatabaseError(core, err, 'admin', { path: req.url });
-    else if (c.log) core.log.error({ err, path: req.url }, 'admin call failed');
+    const c = reportAdminError(core, err, 'admin call failed', { path: req.url });
     return reply.code(c.status).send(errorBody(c));
   });
   app.setNotFoundHandler((req, reply) =>

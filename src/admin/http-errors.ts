@@ -2,7 +2,8 @@
 // (docs/architecture.md, principle 5); the tim code of a domain, protocol or store error is
 // core/tim-error.ts errorToCode's, the same the socket's error acks carry. REST answers `status` with `{ok:false, error:{code, info, message}}`;
 // the legacy tim paths answer HTTP 200 with a TimAck carrying the same code (docs/admin-api.md section 5),
-// except for credentials (401) and oversized bodies (413).
+// except for credentials (401) and oversized bodies (413). reportAdminError is the one error path
+// of every admin transport (REST, the legacy tim paths, Admiface): classify, then log.
 //
 // Statuses: the table of docs/admin-api.md section 2, which makes these choices:
 //  - 4107 (interface incorrect: the operation does not exist in this server's mode, e.g. POST /users
@@ -12,6 +13,8 @@
 
 import { StoreError } from '../store/errors.js';
 import { ErrorCode, errorInfo, type ErrorCodeValue } from '../protocol/error-codes.js';
+import type { CoreContext } from '../core/core-context.js';
+import { logDatabaseError } from '../core/frame-error.js';
 import { errorToCode } from '../core/tim-error.js';
 
 /** An admin-layer refusal: a tim code plus a message for the caller, and optionally a status
@@ -93,6 +96,17 @@ export function classify(err: unknown): ClassifiedError {
     }
   }
   return { status: 500, code: ErrorCode.UNDEFINED, message: 'internal error; see the server log', log: true };
+}
+
+/** The one error path of the admin transports: classifies `err` and logs what is ours to log: a
+ *  database failure through the core's rate-limited database log (core/frame-error.ts
+ *  logDatabaseError, under 'admin' when the error has no template key), anything unexpected as an
+ *  error line `failed` with `context`. The caller answers its own way (REST body, TimAck, Thrift). */
+export function reportAdminError(core: Pick<CoreContext, 'log' | 'dbErrors'>, err: unknown, failed: string, context: Record<string, unknown>): ClassifiedError {
+  const c = classify(err);
+  if (c.log && c.code === ErrorCode.DATABASE) logDatabaseError(core, err, 'admin', context);
+  else if (c.log) core.log.error({ err, ...context }, failed);
+  return c;
 }
 
 /** The caller's text for a mapped error: its own message when it has one, else the code's info

@@ -17,14 +17,13 @@
 
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { logDatabaseError } from '../core/frame-error.js';
 import { ErrorCode } from '../protocol/error-codes.js';
 import { ProtocolError } from '../protocol/frame-codec.js';
 import { ackJson, errorAckJson, parseJsonText, type AckExtra } from '../protocol/json-codec.js';
 import { MsType, OdType, TimType } from '../protocol/timtype.js';
 import { legacyAuth, type AdminSecrets } from './admin-auth.js';
 import type { AdminService } from './admin-service.js';
-import { AdminError, classify } from './http-errors.js';
+import { AdminError, reportAdminError } from './http-errors.js';
 import { messageFrom, nodeListFrom, roomBeanFrom, userBeanFrom } from './wire-input.js';
 
 type Body = Record<string, unknown>;
@@ -124,9 +123,7 @@ export async function registerLegacyRoutes(app: FastifyInstance, svc: AdminServi
   });
   app.addHook('onRequest', legacyAuth(secrets));
   app.setErrorHandler((err, req, reply) => {
-    const c = classify(err);
-    if (c.log && c.code === ErrorCode.DATABASE) logDatabaseError(svc.core, err, 'admin', { path: req.url });
-    else if (c.log) svc.core.log.error({ err, path: req.url }, 'legacy admin call failed');
+    const c = reportAdminError(svc.core, err, 'legacy admin call failed', { path: req.url });
     const status = (err instanceof AdminError && err.status !== undefined) || c.status === 413 ? c.status : 200;
     return reply.code(status).type('application/json').send(errorAckJson(timTypeOf(req), c.code));
   });

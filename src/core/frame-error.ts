@@ -31,7 +31,7 @@ export function reportError(core: CoreContext, err: unknown, where: string, cont
 
 /** A database failure (answered 5103 or 500) into core.dbErrors, under the StoreError's template
  *  key, else `otherwise` (builtin tables have no template key). */
-export function logDatabaseError(core: CoreContext, err: unknown, otherwise: string, context: Record<string, unknown> = {}): void {
+export function logDatabaseError(core: Pick<CoreContext, 'dbErrors'>, err: unknown, otherwise: string, context: Record<string, unknown> = {}): void {
   const key = err instanceof StoreError && err.key !== undefined ? err.key : otherwise;
   core.dbErrors.failure(err, key, context);
 }

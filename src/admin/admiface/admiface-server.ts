@@ -33,7 +33,7 @@ import thrift from 'thrift';
 import type { TProtocol } from 'thrift';
 import { safeEqual } from '../admin-auth.js';
 import type { AdminService } from '../admin-service.js';
-import { classify } from '../http-errors.js';
+import { reportAdminError } from '../http-errors.js';
 import { LoginThrottle } from '../../core/login-throttle.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { Config } from '../../config/types.js';
@@ -184,8 +184,7 @@ export function createAdmifaceServer(svc: AdminService, config: Config): Admifac
       try {
         reply(call, await METHOD_IMPLS[call.name](svc, call.args));
       } catch (err) {
-        const c = classify(err);
-        if (c.log) log.error({ err, method: call.name }, 'Admiface call failed');
+        const c = reportAdminError({ log, dbErrors: svc.core.dbErrors }, err, 'Admiface call failed', { method: call.name });
         if (!socket.destroyed) refuse(call, c.code, c.message);
       }
     }

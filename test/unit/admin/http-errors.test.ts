@@ -1,6 +1,7 @@
 // The one mapping from errors to HTTP statuses and tim codes (src/admin/http-errors.ts).
 import { describe, expect, it } from 'vitest';
-import { AdminError, classify, errorBody, statusOf } from '../../../src/admin/http-errors.js';
+import { AdminError, classify, errorBody, reportAdminError, statusOf } from '../../../src/admin/http-errors.js';
+import { silentLogger, type Logger } from '../../../src/core/ports.js';
 import { TimError } from '../../../src/core/tim-error.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { ProtocolError } from '../../../src/protocol/frame-codec.js';
@@ -71,4 +72,32 @@ describe('classify', () => {
 
 it('errorBody carries the code, tim info text and message', () => {
   expect(errorBody({ code: ErrorCode.HASEXIST, message: 'taken' })).toEqual({ ok: false, error: { code: 4101, info: 'has exist', message: 'taken' } });
+});
+
+describe('reportAdminError (the one error path of REST, legacy paths and Admiface)', () => {
+  const recorder = () => {
+    const errors: { obj: unknown; msg: unknown }[] = [];
+    const failures: { key: string; context: unknown }[] = [];
+    const log = { ...silentLogger, error: (obj: unknown, msg?: unknown) => void errors.push({ obj, msg }) } as Logger;
+    const dbErrors = { failure: (_err: unknown, key: string, context: unknown) => void failures.push({ key, context }) } as never;
+    return { core: { log, dbErrors }, errors, failures };
+  };
+
+  it('sends a database failure to the rate-limited database log under its template key, not to an error line', () => {
+    const r = recorder();
+    const c = reportAdminError(r.core, new StoreError('query', 'sql.login: boom', { key: 'login' }), 'admin call failed', { path: '/x' });
+    expect(c).toMatchObject({ status: 500, code: 5103 });
+    expect(r.failures).toEqual([{ key: 'login', context: { path: '/x' } }]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('logs an unexpected error as `failed` with its context, and nothing for a refusal', () => {
+    const r = recorder();
+    const bug = new TypeError('x is undefined');
+    expect(reportAdminError(r.core, bug, 'Admiface call failed', { method: 'Ping' })).toMatchObject({ status: 500, code: 5101 });
+    expect(r.errors).toEqual([{ obj: { err: bug, method: 'Ping' }, msg: 'Admiface call failed' }]);
+    expect(reportAdminError(r.core, new TimError(ErrorCode.ACCOUNT, 'no such user'), 'admin call failed', {})).toMatchObject({ status: 404, code: 4106 });
+    expect(r.errors).toHaveLength(1);
+    expect(r.failures).toEqual([]);
+  });
 });
