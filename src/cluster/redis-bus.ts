@@ -52,6 +52,9 @@ export class RedisBus implements Bus {
 
   private async publish(channel: string, msg: BusMessage): Promise<number> {
     if (!this.link.up) throw new BusUnavailableError();
+    // What send() and route() queued earlier in this turn goes first, on the same connection: a
+    // broadcast (forget, ban) never overtakes the messages sent before it.
+    this.link.outbox.flush();
     try {
       return await this.link.cmd.publish(channel, encodeBusMessage(msg, this.nodeId));
     } catch (err) {

@@ -167,16 +167,30 @@ export class Session {
       // Nothing ahead of it: no promise unless the handler returns one (a cached message path).
       const pending = handler(this, frame);
       if (pending === undefined) this.handled();
-      else this.tail = pending.then(() => this.handled());
+      else this.tail = pending.then(this.afterFrame, this.afterBrokenFrame);
       return;
     }
     this.tail = this.tail.then(async () => {
       try {
         if (!this.closed) await handler(this, frame);
+      } catch (err) {
+        this.brokenHandler(err);
       } finally {
         this.handled();
       }
     });
+  }
+
+  private readonly afterFrame = (): void => this.handled();
+  private readonly afterBrokenFrame = (err: unknown): void => {
+    this.brokenHandler(err);
+    this.handled();
+  };
+
+  /** A handler broke its contract (it must not reject): logged, and the frames after it still run
+   *  (the tail never rejects, or every later frame would be skipped). */
+  private brokenHandler(err: unknown): void {
+    this.log.error({ err }, 'frame handler failed');
   }
 
   private handled(): void {

@@ -183,12 +183,14 @@ export class InsertBatcher {
         await Promise.all(batch.map((p) => this.runOne(p)));
         return;
       }
-      // Outside the try: a caller's callback is never taken for a failed batch.
-      for (const p of batch) p.done.resolve();
     } catch (err) {
       // runOne settles its own save; nothing else can throw, but never leave a caller hanging.
       for (const p of batch) fail(p, err);
+      return;
     }
+    // The batch is stored. Outside every try: a callback that throws (SaveDone must not) can
+    // neither fail the saves of a committed batch nor keep the next callers from their echo.
+    for (const p of batch) stored(p);
   }
 
   /** One save alone: its message row, and its pending rows with it in one transaction. */
@@ -208,7 +210,7 @@ export class InsertBatcher {
       fail(p, err);
       return;
     }
-    p.done.resolve();
+    stored(p);
   }
 
   /** SQLite: one save on the raw connection; false when it failed (rolled back), so the caller runs
@@ -309,6 +311,16 @@ export class InsertBatcher {
     } finally {
       await pool.releaseConnection(conn);
     }
+  }
+}
+
+/** Tells `p`'s caller its row is stored; a callback that throws is reported as a process warning
+ *  (the batcher has no logger) and does not stop the others. */
+function stored(p: Pending): void {
+  try {
+    p.done.resolve();
+  } catch (err) {
+    process.emitWarning(err instanceof Error ? err : new Error(String(err)), { code: 'TIM_SAVE_CALLBACK_THREW', detail: 'a SaveDone.resolve threw; it must not' });
   }
 }
 

@@ -186,6 +186,19 @@ describe.each([local, redis])('Bus contract, many messages in one turn: $name', 
     expect(b.got.every((g) => g.from === a.bus.nodeId)).toBe(true);
   });
 
+  it.runIf(impl.peers)('a broadcast made after sends of the same turn reaches a node after them', async () => {
+    const a = await node();
+    const b = await node();
+    await reachable(a.bus, b.bus);
+    const before = b.got.length;
+    const sent = Array.from({ length: 20 }, (_, i) => a.bus.send(b.bus.nodeId, frame('pre', i)));
+    const cast = a.bus.broadcast({ kind: 'ban', user: 'after-sends', until: 0 });
+    await Promise.all([...sent, cast]);
+    await until(() => b.got.some((g) => g.msg.kind === 'ban' && g.msg.user === 'after-sends'), 5000, 'the broadcast');
+    const kinds = b.got.slice(before).filter((g) => g.msg.kind === 'frame' || (g.msg.kind === 'ban' && g.msg.user === 'after-sends')).map((g) => g.msg.kind);
+    expect(kinds).toEqual([...Array.from({ length: 20 }, () => 'frame'), 'ban']);
+  });
+
   it('keeps the order around a message larger than the batch bound', async () => {
     const a = await node();
     const b = impl.peers ? await node() : a;

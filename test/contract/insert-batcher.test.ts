@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import type { MessageRecord } from '../../src/store/store.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { startServer, type TestServer } from '../helpers/tim-server.js';
+import { startServer, until, type TestServer } from '../helpers/tim-server.js';
 
 const row = (mid: number, text: string): MessageRecord => ({
   mid,
@@ -54,6 +54,41 @@ await describeEachDatabase('insert batcher', (ctx) => {
     const statements = counts().statements - before.statements;
     expect(statements).toBeGreaterThan(0);
     expect(statements).toBeLessThan(60);
+  });
+
+  it('a caller whose callback throws (against the SaveDone contract) fails no other save of a stored batch', async () => {
+    const store = srv.app.core.store;
+    const base = 4_000_000;
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const outcomes: string[] = [];
+      const settled = Array.from(
+        { length: 6 },
+        (_, i) =>
+          new Promise<void>((resolve) => {
+            store.saveMessageThen(row(base + i, `cb ${i}`), [], {
+              resolve() {
+                outcomes[i] = 'stored';
+                resolve();
+                if (i === 1) throw new Error('a callback that throws');
+              },
+              reject() {
+                outcomes[i] = 'failed';
+                resolve();
+              },
+            });
+          }),
+      );
+      await Promise.all(settled);
+      expect(outcomes).toEqual(Array.from({ length: 6 }, () => 'stored'));
+      const n = Number(Object.values((await srv.knex('tim_message').whereBetween('mid', [base, base + 5]).count({ n: '*' }).first()) as object)[0]);
+      expect(n).toBe(6);
+      await until(() => warnings.some((w) => w.message === 'a callback that throws'), 2000, 'the warning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('fails only the bad row of a batch', async () => {

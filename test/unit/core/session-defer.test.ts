@@ -82,3 +82,20 @@ it('handles a frame at once when none is ahead, and queues frames behind one sti
   s.enqueue(Buffer.from([3]), () => void order.push('third'));
   expect(order).toEqual(['first', 'second', 'third']);
 });
+
+it('a handler that rejects (breaking its contract) is logged and the frames after it still run', async () => {
+  const errors: unknown[] = [];
+  const log: Logger = { ...silentLogger, error: (o: unknown) => void errors.push(o), child: () => log } as Logger;
+  const s = session(log);
+  const order: string[] = [];
+  let fail!: (err: Error) => void;
+  s.enqueue(Buffer.from([1]), () => new Promise<void>((_resolve, reject) => (fail = reject)));
+  s.enqueue(Buffer.from([2]), () => Promise.reject(new Error('queued handler broke too')));
+  s.enqueue(Buffer.from([3]), () => void order.push('third'));
+  fail(new Error('first handler broke'));
+  await s.idle();
+  expect(order).toEqual(['third']);
+  expect(errors).toHaveLength(2);
+  s.enqueue(Buffer.from([4]), () => void order.push('fourth')); // nothing left in flight: at once
+  expect(order).toEqual(['third', 'fourth']);
+});
