@@ -189,21 +189,7 @@ await describeEachDatabase(
     it('Admiface: after Auth, messages larger than the pre-auth budget are read', async () => {
       const c = await raw(port);
       sockets.push(c.socket);
-      c.socket.write(
-        call('Auth', (p) => {
-          p.writeFieldBegin('ab', thrift.Thrift.Type.STRUCT, 1);
-          p.writeStructBegin('AuthBean');
-          p.writeFieldBegin('username', thrift.Thrift.Type.STRING, 1);
-          p.writeString(ADMIN.username);
-          p.writeFieldEnd();
-          p.writeFieldBegin('password', thrift.Thrift.Type.STRING, 2);
-          p.writeString(ADMIN.password);
-          p.writeFieldEnd();
-          p.writeFieldStop();
-          p.writeStructEnd();
-          p.writeFieldEnd();
-        }),
-      );
+      c.socket.write(authCall(ADMIN));
       await until(() => c.received().includes('Auth'), 3000, 'Auth answered');
       // Ping with an unknown 2 x PRE_AUTH_BYTES binary field, which the server skips.
       c.socket.write(

@@ -5,20 +5,13 @@
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/ports.js';
 import { ROOM_LISTS_MAX, ROOM_SLOTS_MAX, SessionRegistry } from '../../../src/core/session-registry.js';
-import { Session, type SocketPort } from '../../../src/core/session.js';
+import { Session } from '../../../src/core/session.js';
+import { RecordingSocket } from '../../helpers/memory-core.js';
 
-const port = (): SocketPort => ({
-  remote: '127.0.0.1',
-  send: () => undefined,
-  queued: () => 0,
-  queuedBytes: () => 0,
-  loggedIn: () => undefined,
-  close: () => undefined,
-});
 
 /** A session of `node`, logged in (bound) in `reg`. */
 function login(reg: SessionRegistry, node: string): Session {
-  const s = new Session(port(), silentLogger, { sendQueueMax: 10, sendQueueBytes: 1000, inboundMax: 10 }, 0);
+  const s = new Session(new RecordingSocket(), silentLogger, { sendQueueMax: 10, sendQueueBytes: 1000, inboundMax: 10 }, 0);
   reg.add(s);
   s.node = node;
   reg.bind(s);

@@ -4,16 +4,9 @@
 
 import { expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../../src/core/ports.js';
-import { Session, type SocketPort } from '../../../src/core/session.js';
+import { Session } from '../../../src/core/session.js';
+import { RecordingSocket } from '../../helpers/memory-core.js';
 
-const port: SocketPort = {
-  remote: '127.0.0.1',
-  send: () => undefined,
-  queued: () => 0,
-  queuedBytes: () => 0,
-  loggedIn: () => undefined,
-  close: () => undefined,
-};
 
 it('makes its child logger on first use, once, bound to the session id', () => {
   const children: Record<string, unknown>[] = [];
@@ -26,7 +19,7 @@ it('makes its child logger on first use, once, bound to the session id', () => {
       return child;
     },
   };
-  const s = new Session(port, parent, { sendQueueMax: 10, sendQueueBytes: 1024, inboundMax: 10 }, 0);
+  const s = new Session(new RecordingSocket(), parent, { sendQueueMax: 10, sendQueueBytes: 1024, inboundMax: 10 }, 0);
   s.onClose(() => undefined);
   s.send(Buffer.from('x'));
   expect(children).toEqual([]);
@@ -38,7 +31,7 @@ it('makes its child logger on first use, once, bound to the session id', () => {
 });
 
 it('makes its map of unacknowledged reliable frames at the first one; counting them makes none', () => {
-  const s = new Session(port, silentLogger, { sendQueueMax: 10, sendQueueBytes: 1024, inboundMax: 10 }, 0);
+  const s = new Session(new RecordingSocket(), silentLogger, { sendQueueMax: 10, sendQueueBytes: 1024, inboundMax: 10 }, 0);
   const acks = () => (s as unknown as { acks: Map<number, unknown> | undefined }).acks;
   s.send(Buffer.from('x'));
   expect(s.pendingAckCount).toBe(0);
