@@ -76,6 +76,12 @@ const redis: Implementation = {
 };
 
 const opened: Node[] = [];
+/** A started node of `impl`, closed when the file ends. */
+async function openedNode(impl: Implementation): Promise<Node> {
+  const n = await impl.node();
+  opened.push(n);
+  return n;
+}
 afterAll(async () => {
   await Promise.all(opened.map((n) => n.bus.close()));
   await local.cleanup();
@@ -83,11 +89,7 @@ afterAll(async () => {
 });
 
 describe.each([local, redis])('Bus contract: $name', (impl) => {
-  const node = async () => {
-    const n = await impl.node();
-    opened.push(n);
-    return n;
-  };
+  const node = () => openedNode(impl);
 
   it('hands a message sent to itself to its own handler, once, with its data intact', async () => {
     const a = await node();
@@ -168,11 +170,7 @@ describe.each([local, redis])('Bus contract: $name', (impl) => {
 });
 
 describe.each([local, redis])('Bus contract, many messages in one turn: $name', (impl) => {
-  const node = async () => {
-    const n = await impl.node();
-    opened.push(n);
-    return n;
-  };
+  const node = () => openedNode(impl);
 
   it('hands N messages sent in one turn to the handler once each, in order, intact', async () => {
     const a = await node();

@@ -9,10 +9,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { T_ADM_ACK, T_AUTH_BEAN } from '../../src/admin/admin-socket.js';
 import { MAX_AUTH_FAILURES, MAX_CONNECTIONS, MAX_QUEUED_CALLS, PRE_AUTH_BYTES } from '../../src/admin/admiface/admiface-server.js';
-import { createLogger } from '../../src/observability/logger.js';
-import type { Logger } from '../../src/core/ports.js';
 import { thriftDecode, thriftEncode } from '../../src/protocol/thrift-codec.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { capturedLogger } from '../helpers/log-lines.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
 
 const require = createRequire(import.meta.url);
@@ -91,9 +90,8 @@ await describeEachDatabase(
     let srv: TestServer;
     let port: number;
     const sockets: net.Socket[] = [];
-    const logLines: { msg: string }[] = [];
+    const { logger, lines: logLines } = capturedLogger('warn');
     beforeAll(async () => {
-      const logger = createLogger('warn', 'json', { destination: { write: (l: string) => void logLines.push(JSON.parse(l) as { msg: string }) } });
       srv = await startServer(
         ctx.database,
         {
@@ -101,7 +99,7 @@ await describeEachDatabase(
           // long enough that only the behaviour under test can close a socket within a test
           limits: { loginTimeoutSeconds: 60 },
         },
-        { logger: logger as unknown as Logger },
+        { logger },
       );
       port = srv.app.admifaceAddress()!.port;
     });

@@ -11,35 +11,24 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Logger } from '../../src/core/ports.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { encodeClientFrame } from '../../src/protocol/frame-codec.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { capturedLogger, LEVEL } from '../helpers/log-lines.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
 
 // A full garbage collection on demand: the flag lets a new context see V8's gc().
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-interface Line {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
-
-const DEBUG = 20;
-const ERROR = 50;
-
 await describeEachDatabase(
   'what an open connection keeps',
   (ctx) => {
     let srv: TestServer;
-    const lines: Line[] = [];
+    const { logger, lines } = capturedLogger('debug');
 
     beforeAll(async () => {
-      const logger = createLogger('debug', 'json', { destination: { write: (l: string) => void lines.push(JSON.parse(l) as Line) } });
-      srv = await startServer(ctx.database, { logLevel: 'debug', limits: { preLoginFrameBytes: 4096 } }, { logger: logger as unknown as Logger });
+      srv = await startServer(ctx.database, { logLevel: 'debug', limits: { preLoginFrameBytes: 4096 } }, { logger });
     });
     afterAll(() => srv?.close());
 
@@ -81,10 +70,10 @@ await describeEachDatabase(
       expect(await closed).toBe(1009);
       const find = () => lines.find((l) => l.msg === 'websocket protocol error from the peer');
       await until(() => find() !== undefined, 3000, 'the protocol error line');
-      expect(find()).toMatchObject({ level: DEBUG, code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', session: expect.any(Number) });
+      expect(find()).toMatchObject({ level: LEVEL.DEBUG, code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', session: expect.any(Number) });
       const opened = lines.find((l) => l.msg === 'connection opened' && l.session === find()?.session);
       expect(opened).toBeDefined();
-      expect(lines.filter((l) => l.level >= ERROR)).toEqual([]);
+      expect(lines.filter((l) => l.level >= LEVEL.ERROR)).toEqual([]);
     });
   },
   { clients: ['sqlite'] },

@@ -4,30 +4,21 @@
 // and fastify's own lines through the same logger. Logging is not database specific: SQLite only.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/ports.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { capturedLogger, LEVEL, type LogLine as Line } from '../helpers/log-lines.js';
 import { startServer, until, type TestServer } from '../helpers/tim-server.js';
 
-interface Line {
-  level: number;
-  msg: string;
-  [k: string]: unknown;
-}
-
-const INFO = 30;
-const DEBUG = 20;
+const { INFO, DEBUG } = LEVEL;
 
 await describeEachDatabase(
   'log lines',
   (ctx) => {
     let srv: TestServer;
-    const lines: Line[] = [];
+    const { logger, lines } = capturedLogger('debug');
     const find = (msg: string, where: (l: Line) => boolean = () => true) => lines.find((l) => l.msg === msg && where(l));
 
     beforeAll(async () => {
-      const logger = createLogger('debug', 'json', { destination: { write: (l: string) => void lines.push(JSON.parse(l) as Line) } });
-      srv = await startServer(ctx.database, { logLevel: 'debug' }, { logger: logger as unknown as Logger });
+      srv = await startServer(ctx.database, { logLevel: 'debug' }, { logger });
     });
     afterAll(() => srv?.close());
 

@@ -5,28 +5,16 @@
 // login and register statements use, and undone by renaming it back.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/ports.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { TimType } from '../../src/protocol/timtype.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { capturedLogger, LEVEL } from '../helpers/log-lines.js';
 import { startServer, tim2, type TestServer } from '../helpers/tim-server.js';
-
-interface Line {
-  level: number;
-  msg: string;
-  key?: string;
-  type?: number;
-  path?: string;
-}
-
-const ERROR = 50;
 
 await describeEachDatabase('/tim2 when the database fails', (ctx) => {
   let srv: TestServer;
-  const lines: Line[] = [];
+  const { logger, lines } = capturedLogger('warn');
   beforeAll(async () => {
-    const logger = createLogger('warn', 'json', { destination: { write: (l: string) => void lines.push(JSON.parse(l) as Line) } });
-    srv = await startServer(ctx.database, { limits: { dbErrorLogSeconds: 0 } }, { logger: logger as unknown as Logger });
+    srv = await startServer(ctx.database, { limits: { dbErrorLogSeconds: 0 } }, { logger });
   });
   afterAll(() => srv?.close());
 
@@ -46,7 +34,7 @@ await describeEachDatabase('/tim2 when the database fails', (ctx) => {
     } finally {
       await srv.knex.schema.renameTable('tim_user_away', 'tim_user');
     }
-    const logged = lines.filter((l) => l.level === ERROR && l.path === '/tim2');
+    const logged = lines.filter((l) => l.level === LEVEL.ERROR && l.path === '/tim2');
     expect(logged.map((l) => l.type).sort()).toEqual([TimType.REGISTER, TimType.TOKEN].sort());
     for (const l of logged) expect(l.msg).toBe('database error');
 
